@@ -1,0 +1,265 @@
+// The engine's contracts: the three parts a search is built from (policy, reward model, sandbox),
+// the search options, and the shapes of what a search returns. Nothing here imports VS Code,
+// node-llama-cpp or Pyodide; the real parts live in src/inference and src/sandbox.
+
+/** Why the policy stopped generating one candidate step. */
+export type StepStopReason =
+  /** hit `<end_of_step>`: an intermediate code step */
+  | "step"
+  /** hit `<end_of_code>`: the last code step, whose output the answer will quote */
+  | "code"
+  /** hit `<end_of_answer>` */
+  | "answer"
+  /** the model's end-of-generation token */
+  | "eos"
+  /** ran out of `maxTokens` */
+  | "maxTokens"
+  /** cancelled through the AbortSignal */
+  | "abort";
+
+/** One raw candidate continuation, as the policy produced it (markers stripped). */
+export interface StepCandidate {
+  /** Raw text of the step without its closing marker. */
+  text: string;
+  stopReason: StepStopReason;
+  /** Tokens in `text` plus the closing marker (what this step adds to the tree). */
+  tokenCount: number;
+}
+
+export interface ProposeRequest {
+  problem: string;
+  /** The full text of every earlier step of this partial solution, in order, as rendered by `renderStep`. */
+  previousSteps: readonly string[];
+  /** How many candidates to sample. */
+  n: number;
+  temperature: number;
+  topP: number;
+  /** Base seed; candidate i uses seed + i. */
+  seed: number;
+  maxTokens: number;
+  signal?: AbortSignal;
+}
+
+/** Token accounting reported by a policy or reward model for one call. */
+export interface TokenUsage {
+  /** Tokens the model actually evaluated (prompt tokens not served from a cache + generated tokens). */
+  tokensEvaluated: number;
+  tokensGenerated: number;
+  /** Milliseconds spent in the model. */
+  modelMs: number;
+}
+
+export interface ProposeResult extends TokenUsage {
+  candidates: StepCandidate[];
+  /** Tokens of the prompt before the first step (the root of the tree). */
+  promptTokens: number;
+}
+
+/** Proposes next reasoning steps. */
+export interface Policy {
+  readonly name: string;
+  propose(req: ProposeRequest): Promise<ProposeResult>;
+  /** Forget cached state for a finished search (optional). */
+  reset?(): Promise<void>;
+}
+
+export interface ScoreRequest {
+  problem: string;
+  /** Steps of one trajectory, rendered. */
+  steps: readonly string[];
+  signal?: AbortSignal;
+}
+
+export interface ScoreResult extends TokenUsage {
+  /** One score per step in [-1, 1]; higher is better. */
+  scores: number[];
+}
+
+/** A process reward model: scores every step of a (partial) trajectory in one pass. */
+export interface RewardModel {
+  readonly name: string;
+  scoreSteps(req: ScoreRequest): Promise<ScoreResult>;
+}
+
+export type ExecStatus = "ok" | "error" | "timeout" | "killed" | "crashed";
+
+export interface ExecResult {
+  status: ExecStatus;
+  stdout: string;
+  stderr: string;
+  /** For `error`: the last line of the Python traceback (e.g. `ZeroDivisionError: division by zero`). */
+  error?: string;
+  durationMs: number;
+}
+
+export interface ExecOptions {
+  /** Wall-clock limit for this run; the sandbox's default when absent. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Runs untrusted Python. */
+export interface Sandbox {
+  run(code: string, options?: ExecOptions): Promise<ExecResult>;
+  /**
+   * Symbolic equivalence of two answers (LaTeX or plain), under the same limits.
+   * Resolves `undefined` when it cannot decide (parse failure, timeout).
+   */
+  symbolicEqual?(a: string, b: string, options?: ExecOptions): Promise<boolean | undefined>;
+}
+
+export type StrategyName = "mcts" | "beam" | "best-of-n" | "self-consistency" | "greedy";
+
+/** Options shared by every strategy. Defaults follow rStar-Math's evaluation settings where one exists. */
+export interface SearchOptions {
+  strategy: StrategyName;
+  /** MCTS: rollouts per search. Default 8 (rStar-Math: 8 cheaper runs, 16 eval). */
+  rollouts: number;
+  /** Candidates sampled per expansion. Default 8 (rStar-Math: 32 eval, 16 cheaper). */
+  expansions: number;
+  /** UCT exploration constant c. Default 2. */
+  c: number;
+  /** Maximum steps in a trajectory. Default 16. */
+  maxDepth: number;
+  /** Independent MCTS runs whose best trajectories are voted on. Default 1 (rStar-Math headline: 64). */
+  searches: number;
+  /** How many top trajectories (by score) enter the final vote. Default 8. */
+  voteTopK: number;
+  /** Sampling temperature. Default 1.0 (greedy uses 0). */
+  temperature: number;
+  /** Default 0.95. */
+  topP: number;
+  /** Max new tokens per step. Default 256. */
+  maxStepTokens: number;
+  /** Base seed. Default 0. */
+  seed: number;
+  /** Beam search: beams kept per level. Default 4. */
+  beamWidth: number;
+  /** Best-of-N and self-consistency: complete samples. Default 16. */
+  samples: number;
+  /** Per-step sandbox limit in ms. Default 5000. */
+  stepTimeoutMs: number;
+  /** Characters of execution output kept (rStar-Math: 1024). */
+  maxOutputChars: number;
+  /** How a trajectory's step scores aggregate: "last" (rStar-Math), "min", "mean" or "product". */
+  aggregate: "last" | "min" | "mean" | "product";
+}
+
+export type NodeStatus = "pending" | "verified" | "failed" | "pruned" | "terminal" | "invalid";
+
+/** One step in a trajectory as shown to users. */
+export interface TrajectoryStep {
+  /** Node id in the search tree. */
+  id: number;
+  /** Natural-language reasoning (the comments, `#` removed). */
+  reasoning: string;
+  /** The step's Python code (comments kept). */
+  code: string;
+  /** Execution output of the solution up to and including this step (truncated). */
+  output: string;
+  /** Whether executing the code so far succeeded. */
+  verified: boolean;
+  /** The execution error, when it failed. */
+  error?: string;
+  /** PPM score in [-1, 1] (NaN when unscored). */
+  score: number;
+  /** MCTS Q-value (value sum / visits); equals score for other strategies. */
+  q: number;
+  visits: number;
+  /** The raw step text as generated. */
+  raw: string;
+}
+
+export interface Trajectory {
+  steps: TrajectoryStep[];
+  /** Content of the last `\boxed{}`; undefined when no answer was reached. */
+  answer?: string;
+  /** True when every step's code ran without error and an answer was reached. */
+  verified: boolean;
+  /** Aggregate PPM score of the trajectory in [-1, 1]. */
+  score: number;
+  /** Which independent search / sample produced it. */
+  source: number;
+}
+
+/** Trajectories whose answers are mathematically equal. */
+export interface AnswerGroup {
+  answer: string;
+  /** Indices into `SearchResult.trajectories`. */
+  members: number[];
+  /** Number of trajectories that agree. */
+  votes: number;
+  /** Sum of the members' scores (score-weighted vote). */
+  weight: number;
+  /** Best member score. */
+  bestScore: number;
+}
+
+export interface SearchStats {
+  tokensEvaluated: number;
+  /** Unique tokens of the tree: the root prompt plus every node's text. */
+  tokensInTree: number;
+  tokensGenerated: number;
+  modelMs: number;
+  sandboxMs: number;
+  wallMs: number;
+  /** Policy calls, PPM calls and sandbox runs. */
+  policyCalls: number;
+  rewardCalls: number;
+  sandboxRuns: number;
+  rolloutsDone: number;
+}
+
+/** Everything a search returns: ranked trajectories (best first), answer groups (best first), the tree, stats. */
+export interface SearchResult {
+  problem: string;
+  strategy: StrategyName;
+  options: SearchOptions;
+  trajectories: Trajectory[];
+  groups: AnswerGroup[];
+  /** The chosen final answer (first group's), if any. */
+  answer?: string;
+  /** True when the search was cancelled and this is what it had found by then. */
+  cancelled: boolean;
+  tree: TreeNodeSnapshot[];
+  stats: SearchStats;
+}
+
+/** A flat, serialisable view of one node of the search tree. */
+export interface TreeNodeSnapshot {
+  id: number;
+  parent: number | null;
+  depth: number;
+  raw: string;
+  status: NodeStatus;
+  score: number;
+  q: number;
+  visits: number;
+  output: string;
+  error?: string;
+  answer?: string;
+  tokenCount: number;
+}
+
+/** Live events a UI draws the tree from. */
+export type SearchEvent =
+  | { type: "started"; problem: string; strategy: StrategyName; rootId: number }
+  | { type: "node-added"; node: TreeNodeSnapshot }
+  | { type: "node-verified"; id: number; ok: boolean; output: string; error?: string }
+  | { type: "node-scored"; id: number; score: number }
+  | { type: "node-pruned"; id: number; reason: string }
+  | { type: "node-selected"; id: number }
+  | { type: "backed-up"; path: number[]; value: number }
+  | { type: "rollout-done"; rollout: number; total: number; stats: SearchStats }
+  | { type: "finished"; result: SearchResult };
+
+export interface SearchParts {
+  policy: Policy;
+  reward?: RewardModel;
+  sandbox: Sandbox;
+}
+
+export interface SearchRunOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: SearchEvent) => void;
+}
