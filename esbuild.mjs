@@ -40,6 +40,7 @@ const nodeEntries = {
   cli: "src/cli/main.ts",
   "sandbox-worker": "src/sandbox/worker.ts",
   "inference-worker": "src/inference/worker.ts",
+  "search-worker": "src/host/search-worker.ts",
 };
 
 const builds = [];
