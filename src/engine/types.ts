@@ -262,4 +262,9 @@ export interface SearchParts {
 export interface SearchRunOptions {
   signal?: AbortSignal;
   onEvent?: (event: SearchEvent) => void;
+  /**
+   * Labels a valid terminal node's value from its answer, instead of its PPM score: +1 for a correct
+   * answer and -1 for a wrong one when the reference is known (how rStar-Math labels training trees).
+   */
+  terminalValue?: (answer: string) => Promise<number> | number;
 }

@@ -1,0 +1,230 @@
+// `stepwise bench`: a strategy over a file of problems, graded with the engine's answer equivalence.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { answersEquivalent, runSearch } from "../engine";
+import type { SearchOptions, SearchStats } from "../engine/types";
+import { MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
+import { readProblems, type Problem } from "./dataset";
+import { CliError, EXIT_INTERRUPTED } from "./errors";
+import { onInterrupt } from "./interrupt";
+import { toJson } from "./json";
+import { openParts, type Logger } from "./parts";
+import { ProgressLine } from "./progress";
+
+export const BENCH_HELP = `stepwise bench FILE.jsonl [options]
+
+Runs a strategy over a JSONL file of problems and grades every answer.
+Fields are detected (GSM8K question/answer with '#### n', MATH-500 and AIME problem/answer)
+or named with --question-field / --answer-field.
+
+      --out FILE            per-problem results, JSONL (default: bench-<strategy>.jsonl);
+                            an existing file is resumed: problems already in it are skipped
+      --fresh               start over instead of resuming
+      --summary FILE        summary JSON (default: <out>.summary.json)
+      --limit N             first N problems (after --offset)
+      --offset N            skip the first N problems
+      --question-field F, --answer-field F
+  plus every search and model option of 'stepwise solve' (see stepwise solve --help).
+`;
+
+/** One line of the per-problem results file. */
+export interface BenchRecord {
+  index: number;
+  id: string;
+  question: string;
+  reference: string;
+  answer: string | null;
+  correct: boolean;
+  verified: boolean;
+  trajectories: number;
+  stats: SearchStats;
+  error?: string;
+}
+
+export interface BenchSummary {
+  file: string;
+  strategy: string;
+  options: Partial<SearchOptions>;
+  problems: number;
+  correct: number;
+  accuracy: number;
+  /** Problems whose best trajectory verified every step. */
+  verified: number;
+  errors: number;
+  tokensGenerated: number;
+  tokensEvaluated: number;
+  tokensGeneratedPerProblem: number;
+  wallMsPerProblem: number;
+  wallMsMedian: number;
+  sandboxMsPerProblem: number;
+  modelMsPerProblem: number;
+  policy: string;
+  reward: string;
+}
+
+function readDone(out: string): Map<number, BenchRecord> {
+  const done = new Map<number, BenchRecord>();
+  if (!existsSync(out)) return done;
+  for (const line of readFileSync(out, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const rec = JSON.parse(line) as BenchRecord;
+      if (typeof rec.index === "number") done.set(rec.index, rec);
+    } catch {
+      // A line cut short by an interrupt is simply redone.
+    }
+  }
+  return done;
+}
+
+export function summarize(records: BenchRecord[], meta: Pick<BenchSummary, "file" | "strategy" | "options" | "policy" | "reward">): BenchSummary {
+  const n = records.length || 1;
+  const sum = (f: (r: BenchRecord) => number) => records.reduce((a, r) => a + f(r), 0);
+  const walls = records.map((r) => r.stats.wallMs).sort((a, b) => a - b);
+  const correct = records.filter((r) => r.correct).length;
+  return {
+    ...meta,
+    problems: records.length,
+    correct,
+    accuracy: records.length ? correct / records.length : 0,
+    verified: records.filter((r) => r.verified).length,
+    errors: records.filter((r) => r.error).length,
+    tokensGenerated: sum((r) => r.stats.tokensGenerated),
+    tokensEvaluated: sum((r) => r.stats.tokensEvaluated),
+    tokensGeneratedPerProblem: sum((r) => r.stats.tokensGenerated) / n,
+    wallMsPerProblem: sum((r) => r.stats.wallMs) / n,
+    wallMsMedian: walls.length ? walls[Math.floor(walls.length / 2)] : 0,
+    sandboxMsPerProblem: sum((r) => r.stats.sandboxMs) / n,
+    modelMsPerProblem: sum((r) => r.stats.modelMs) / n,
+  };
+}
+
+export function formatSummary(s: BenchSummary): string {
+  return (
+    `${s.strategy}: ${s.correct}/${s.problems} correct (${(100 * s.accuracy).toFixed(1)}%), ` +
+    `${s.verified} fully verified, ${s.errors} errors; ` +
+    `${s.tokensGeneratedPerProblem.toFixed(0)} tokens generated and ${(s.tokensEvaluated / Math.max(1, s.problems)).toFixed(0)} evaluated per problem; ` +
+    `${(s.wallMsPerProblem / 1000).toFixed(2)} s per problem (median ${(s.wallMsMedian / 1000).toFixed(2)} s), ` +
+    `sandbox ${(s.sandboxMsPerProblem / 1000).toFixed(2)} s per problem`
+  );
+}
+
+export async function benchCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ...SEARCH_OPTIONS,
+    ...MODEL_OPTIONS,
+    out: { type: "string", short: "o" },
+    summary: { type: "string" },
+    fresh: { type: "boolean" },
+    limit: { type: "string" },
+    offset: { type: "string" },
+    "question-field": { type: "string" },
+    "answer-field": { type: "string" },
+    quiet: { type: "boolean", short: "q" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    process.stdout.write(BENCH_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new CliError("Give one JSONL file: stepwise bench problems.jsonl [options].");
+  const file = positionals[0];
+  const options = searchOptionsFrom(values, "greedy");
+  const all = readProblems(file, { questionField: str(values, "question-field"), answerField: str(values, "answer-field") });
+  const offset = num(values, "offset", { min: 0, integer: true }) ?? 0;
+  const limit = num(values, "limit", { min: 1, integer: true }) ?? all.length;
+  const selected = all.slice(offset, offset + limit);
+  const out = str(values, "out") ?? `bench-${options.strategy}.jsonl`;
+  const summaryPath = str(values, "summary") ?? out.replace(/\.jsonl$/, "") + ".summary.json";
+  mkdirSync(dirname(out), { recursive: true });
+  if (values.fresh && existsSync(out)) writeFileSync(out, "");
+  const done = readDone(out);
+  const todo = selected.filter((p) => !done.has(p.index));
+  const quiet = values.quiet === true;
+  const progress = new ProgressLine(process.stderr, !quiet && process.stderr.isTTY === true);
+  const say = (m: string) => {
+    if (quiet) return;
+    progress.clear();
+    process.stderr.write(m + "\n");
+  };
+  const log: Logger = (level, message) => {
+    if (level === "warn" || level === "error") say(`[${level}] ${message}`);
+  };
+  if (done.size > 0 && todo.length < selected.length) say(`Resuming ${out}: ${selected.length - todo.length} of ${selected.length} problems already done.`);
+
+  const interrupt = onInterrupt(say);
+  const opened = await openParts(values, log);
+  const meta = { file, strategy: options.strategy ?? "greedy", options, policy: opened.description.policy, reward: opened.description.reward };
+  try {
+    for (const [i, p] of todo.entries()) {
+      if (interrupt.interrupted) break;
+      progress.write(`problem ${i + 1}/${todo.length} (#${p.index})`);
+      const rec = await solveOne(p, opened.parts, options, interrupt.signal);
+      if (interrupt.interrupted) break; // an interrupted problem is not recorded; a resume redoes it
+      appendFileSync(out, toJson(rec, false) + "\n");
+      done.set(p.index, rec);
+      say(`#${p.index} ${rec.correct ? "✓" : "✗"} answer ${rec.answer ?? "(none)"} reference ${rec.reference}${rec.error ? ` error: ${rec.error}` : ""}`);
+    }
+  } finally {
+    progress.clear();
+    interrupt.dispose();
+    await opened.dispose();
+  }
+  const records = selected.map((p) => done.get(p.index)).filter((r): r is BenchRecord => r !== undefined);
+  const summary = summarize(records, meta);
+  writeFileSync(summaryPath, toJson(summary) + "\n");
+  process.stdout.write(formatSummary(summary) + "\n");
+  process.stdout.write(`Per-problem results: ${out}\nSummary: ${summaryPath}\n`);
+  if (interrupt.interrupted) {
+    process.stdout.write(`Interrupted after ${records.length} of ${selected.length} problems; run the same command again to resume.\n`);
+    return EXIT_INTERRUPTED;
+  }
+  return 0;
+}
+
+async function solveOne(
+  p: Problem,
+  parts: Awaited<ReturnType<typeof openParts>>["parts"],
+  options: Partial<SearchOptions>,
+  signal: AbortSignal,
+): Promise<BenchRecord> {
+  const base = { index: p.index, id: p.id, question: p.question, reference: p.reference };
+  try {
+    const result = await runSearch(p.question, parts, options, { signal });
+    const answer = result.answer;
+    const correct = answer !== undefined && (await answersEquivalent(answer, p.reference, parts.sandbox));
+    return {
+      ...base,
+      answer: answer ?? null,
+      correct,
+      verified: result.trajectories[0]?.verified ?? false,
+      trajectories: result.trajectories.length,
+      stats: result.stats,
+    };
+  } catch (err) {
+    return {
+      ...base,
+      answer: null,
+      correct: false,
+      verified: false,
+      trajectories: 0,
+      stats: emptyStats(),
+      error: (err as Error).message,
+    };
+  }
+}
+
+function emptyStats(): SearchStats {
+  return {
+    tokensEvaluated: 0,
+    tokensInTree: 0,
+    tokensGenerated: 0,
+    modelMs: 0,
+    sandboxMs: 0,
+    wallMs: 0,
+    policyCalls: 0,
+    rewardCalls: 0,
+    sandboxRuns: 0,
+    rolloutsDone: 0,
+  };
+}

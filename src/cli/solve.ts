@@ -1,0 +1,120 @@
+// `stepwise solve`: one problem, ranked and verified trajectories.
+import { readFileSync } from "node:fs";
+import { runSearch } from "../engine";
+import { looksLikeMath, ProblemError, validateProblem } from "../engine/problem";
+import { MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
+import { CliError, EXIT_INTERRUPTED } from "./errors";
+import { onInterrupt } from "./interrupt";
+import { openParts, type Logger } from "./parts";
+import { ProgressLine } from "./progress";
+import { formatResult } from "./report";
+import { toJson } from "./json";
+
+export const SOLVE_HELP = `stepwise solve [PROBLEM] [options]
+
+Solves one math problem and prints ranked, verified trajectories.
+The problem comes from the argument, --file FILE, or standard input ('-' or piped).
+
+Search:
+  -s, --strategy NAME       mcts (default), beam, best-of-n, self-consistency, greedy
+      --rollouts N          MCTS rollouts per search (default 8)
+  -n, --expansions N        candidate steps per expansion (default 8)
+      --searches N          independent MCTS runs voted on (default 1)
+      --samples N           samples for best-of-n / self-consistency (default 16)
+      --beam-width N        beams kept per step (default 4)
+      --max-depth N         most steps in a solution (default 16)
+      --temperature T       sampling temperature (default 1.0)
+      --top-p P             nucleus sampling (default 0.95)
+      --max-step-tokens N   most tokens in one step (default 256)
+      --seed N              base seed (default 0)
+      --step-timeout MS     sandbox limit per step (default 5000)
+      --aggregate HOW       trajectory score: last (default), min, mean, product
+Models:
+      --policy PATH         policy GGUF (default: the embedded model in models/)
+      --reward PATH|none    process reward model GGUF (default: the embedded PPM)
+      --threads N           CPU threads for the models (default 1)
+      --context-size N      context tokens
+      --prompt-style S      rstar, fewshot, chatml or auto
+      --sandbox-workers N   Python sandbox processes (default 1)
+Output:
+      --json                print the whole result (trajectories, tree, stats) as JSON
+      --top N               trajectories to print (default 3)
+      --file FILE           read the problem from FILE
+  -q, --quiet               no progress line or log messages
+`;
+
+export function readProblemSource(positionals: string[], file: string | undefined): string {
+  if (file !== undefined) {
+    try {
+      return readFileSync(file, "utf8");
+    } catch (err) {
+      throw new CliError(`Cannot read the problem file '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    }
+  }
+  if (positionals.length === 0 || (positionals.length === 1 && positionals[0] === "-")) {
+    if (process.stdin.isTTY) throw new CliError("Give a problem: stepwise solve \"What is 15% of 80?\" (or --file FILE, or pipe it in).");
+    try {
+      return readFileSync(0, "utf8");
+    } catch {
+      throw new CliError("Could not read the problem from standard input.");
+    }
+  }
+  return positionals.join(" ");
+}
+
+export async function solveCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ...SEARCH_OPTIONS,
+    ...MODEL_OPTIONS,
+    json: { type: "boolean" },
+    top: { type: "string" },
+    file: { type: "string", short: "f" },
+    quiet: { type: "boolean", short: "q" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    process.stdout.write(SOLVE_HELP);
+    return 0;
+  }
+  let problem: string;
+  try {
+    problem = validateProblem(readProblemSource(positionals, str(values, "file")));
+  } catch (err) {
+    if (err instanceof ProblemError) throw new CliError(err.message);
+    throw err;
+  }
+  const options = searchOptionsFrom(values);
+  const top = num(values, "top", { min: 1, max: 1000, integer: true }) ?? 3;
+  const quiet = values.quiet === true;
+  const json = values.json === true;
+  const progress = new ProgressLine(process.stderr, !quiet && process.stderr.isTTY === true);
+  const log: Logger = (level, message) => {
+    if (quiet || level === "debug") return;
+    if (level === "info" && !process.stderr.isTTY) return;
+    progress.clear();
+    process.stderr.write(`[${level}] ${message}\n`);
+  };
+  if (!looksLikeMath(problem) && !quiet) {
+    process.stderr.write("Note: this does not look like a math problem; the answer may be meaningless.\n");
+  }
+
+  const interrupt = onInterrupt((m) => {
+    progress.clear();
+    process.stderr.write(`\n${m}\n`);
+  });
+  progress.write("Loading models and the Python sandbox…");
+  const opened = await openParts(values, log);
+  try {
+    if (interrupt.interrupted) return EXIT_INTERRUPTED;
+    const result = await runSearch(problem, opened.parts, options, { signal: interrupt.signal, onEvent: progress.onEvent });
+    progress.clear();
+    if (json) process.stdout.write(toJson(result) + "\n");
+    else process.stdout.write(formatResult(result, { top, color: process.stdout.isTTY === true }) + "\n");
+    if (result.cancelled || interrupt.interrupted) return EXIT_INTERRUPTED;
+    return result.answer !== undefined ? 0 : 1;
+  } finally {
+    progress.clear();
+    interrupt.dispose();
+    await opened.dispose();
+  }
+}
