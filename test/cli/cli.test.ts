@@ -1,0 +1,207 @@
+// The command line, run as a subprocess on the real fixture model, real Pyodide and real node-llama-cpp.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import type { SearchResult } from "../../src/engine/types";
+import { FIXTURE_MODELS, ROOT, runCli, SHARED_DATA, startCli, tempDir, TINY, TINY_PROBLEM } from "./helpers";
+
+const GSM8K = join(SHARED_DATA, "gsm8k-test.jsonl");
+
+async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const lines = (path: string) => readFileSync(path, "utf8").split("\n").filter((l) => l.trim() !== "");
+
+describe("stepwise (usage)", () => {
+  test("--help lists every command", async () => {
+    const r = await runCli(["--help"]);
+    assert.equal(r.code, 0);
+    for (const c of ["solve", "bench", "export", "grade", "sandbox", "models"]) assert.match(r.stdout, new RegExp(`stepwise ${c}`));
+  });
+
+  test("an unknown command or flag is a usage error (exit 2), not a stack trace", async () => {
+    const a = await runCli(["frobnicate"]);
+    assert.equal(a.code, 2);
+    assert.match(a.stderr, /Unknown command 'frobnicate'/);
+    const b = await runCli(["solve", "1+1", "--no-such-flag"]);
+    assert.equal(b.code, 2);
+    assert.match(b.stderr, /no-such-flag/);
+    assert.doesNotMatch(a.stderr + b.stderr, /\n\s+at /);
+  });
+
+  test("grade: 0 equal, 1 not equal, 2 bad input", async () => {
+    assert.equal((await runCli(["grade", "0.5", "\\frac{1}{2}"])).code, 0);
+    assert.equal((await runCli(["grade", "2/4", "0.5"])).code, 0);
+    assert.equal((await runCli(["grade", "x = 5", "5"])).code, 0);
+    assert.equal((await runCli(["grade", "3", "4"])).code, 1);
+    assert.equal((await runCli(["grade", "", "4"])).code, 2);
+    assert.equal((await runCli(["grade", "4"])).code, 2);
+  });
+});
+
+describe("stepwise solve", () => {
+  test("greedy: a readable, ranked, verified trajectory with the fixture's scripted answer", async () => {
+    const r = await runCli(["solve", TINY_PROBLEM, "--strategy", "greedy", ...FIXTURE_MODELS]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /#1\s+answer: 31/);
+    assert.match(r.stdout, /every step verified/);
+    assert.match(r.stdout, /apples = 3 \* 12/); // the step's code
+    assert.match(r.stdout, /→ 31/); // the execution output
+    assert.match(r.stdout, /Final answer: 31/);
+  });
+
+  test("mcts --json: the whole result with stats, read from standard input", async () => {
+    const r = await runCli(["solve", "--json", "--strategy", "mcts", "--rollouts", "6", "--expansions", "4", ...FIXTURE_MODELS], {
+      input: TINY_PROBLEM,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as SearchResult;
+    assert.equal(result.strategy, "mcts");
+    assert.equal(result.answer, "31", "the fixture's PPM prefers the correct path");
+    assert.equal(result.cancelled, false);
+    for (const key of ["tokensEvaluated", "tokensInTree", "tokensGenerated", "modelMs", "sandboxMs", "wallMs"] as const) {
+      assert.equal(typeof result.stats[key], "number", key);
+    }
+    assert.ok(result.stats.tokensInTree > 0 && result.stats.tokensGenerated > 0);
+    assert.ok(result.tree.length > 3);
+    const best = result.trajectories[0];
+    assert.ok(best.verified && best.steps.every((s) => s.verified));
+  });
+
+  test("bad input: empty problem, a 1 MB problem, a missing model, a corrupt model", async () => {
+    const empty = await runCli(["solve", "   ", ...FIXTURE_MODELS]);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /empty/);
+
+    const dir = tempDir();
+    const huge = join(dir, "huge.txt");
+    writeFileSync(huge, "What is 1 + 1? ".repeat(70_000));
+    const big = await runCli(["solve", "--file", huge, ...FIXTURE_MODELS]);
+    assert.equal(big.code, 2);
+    assert.match(big.stderr, /characters long; the limit is/);
+
+    const missing = await runCli(["solve", TINY_PROBLEM, "--policy", join(dir, "nope.gguf")]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope\.gguf' does not exist/);
+
+    const corrupt = join(dir, "corrupt.gguf");
+    writeFileSync(corrupt, Buffer.concat([Buffer.from("GGUF"), Buffer.alloc(64, 7)]));
+    const bad = await runCli(["solve", TINY_PROBLEM, "--policy", corrupt, "--reward", "none"]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /corrupt\.gguf/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /, "no stack trace");
+  });
+
+  test("a model that never emits a step marker ends with 'no answer', not a hang", async () => {
+    const dir = tempDir();
+    const babbler = join(dir, "babbler.gguf");
+    execFileSync("python3", [join(ROOT, "test", "cli", "make_babbler.py"), babbler]);
+    const r = await runCli(
+      ["solve", "What is 2 + 2?", "--policy", babbler, "--reward", "none", "--strategy", "mcts", "--rollouts", "3", "--expansions", "2", "--max-step-tokens", "24", "--max-depth", "3"],
+      { timeoutMs: 90_000 },
+    );
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /No trajectory reached an answer/);
+  });
+
+  test("Ctrl-C (SIGINT) stops the search and prints what was found so far", async () => {
+    const { child, done } = startCli(["solve", TINY_PROBLEM, "--json", "--strategy", "mcts", "--searches", "400", "--rollouts", "8", ...FIXTURE_MODELS]);
+    await new Promise((r) => setTimeout(r, 7000));
+    child.kill("SIGINT");
+    const r = await Promise.race([done, new Promise<never>((_, rej) => setTimeout(() => rej(new Error("did not stop")), 30_000))]);
+    assert.equal(r.code, 130, r.stderr);
+    const result = JSON.parse(r.stdout) as SearchResult;
+    assert.equal(result.cancelled, true);
+    assert.ok(result.tree.length > 0);
+  });
+});
+
+describe("stepwise bench", () => {
+  test("20 GSM8K problems: reports, and resumes after an interrupt without redoing work", { skip: !existsSync(GSM8K) && "no ../shared/data" }, async () => {
+    const dir = tempDir();
+    const out = join(dir, "gsm8k.jsonl");
+    const args = ["bench", GSM8K, "--limit", "20", "--strategy", "greedy", "--out", out, ...FIXTURE_MODELS];
+    const first = startCli(args);
+    await waitFor(() => existsSync(out) && lines(out).length >= 3, 90_000);
+    first.child.kill("SIGINT");
+    const r1 = await first.done;
+    assert.equal(r1.code, 130, r1.stderr);
+    const partial = lines(out).length;
+    assert.ok(partial >= 3 && partial < 20, `interrupted after ${partial}`);
+
+    const r2 = await runCli(args);
+    assert.equal(r2.code, 0, r2.stderr);
+    assert.match(r2.stderr + r2.stdout, /Resuming/);
+    const records = lines(out).map((l) => JSON.parse(l));
+    assert.equal(records.length, 20);
+    assert.deepEqual(
+      records.map((x) => x.index).sort((a: number, b: number) => a - b),
+      [...Array(20).keys()],
+    );
+    const summary = JSON.parse(readFileSync(out.replace(/\.jsonl$/, ".summary.json"), "utf8"));
+    assert.equal(summary.problems, 20);
+    assert.equal(summary.correct, records.filter((x) => x.correct).length);
+    assert.match(r2.stdout, /greedy: \d+\/20 correct/);
+    // every record was graded against GSM8K's '#### n' number
+    for (const rec of records) assert.match(rec.reference, /^-?[\d,.]+$/);
+  });
+
+  test("a malformed JSONL line is named, before any model loads", async () => {
+    const dir = tempDir();
+    const file = join(dir, "bad.jsonl");
+    writeFileSync(file, '{"question": "1+1?", "answer": "2"}\n{"question": oops}\n');
+    const r = await runCli(["bench", file, "--policy", TINY]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Line 2 of .*bad\.jsonl is not valid JSON/);
+  });
+});
+
+describe("stepwise export", () => {
+  test("trees and preference pairs consistent with the tree's Q-values", async () => {
+    const dir = tempDir();
+    const problems = join(dir, "p.jsonl");
+    writeFileSync(problems, JSON.stringify({ question: TINY_PROBLEM, answer: "31" }) + "\n");
+    const out = join(dir, "out");
+    const r = await runCli(["export", "--problems", problems, "--out", out, "--rollouts", "12", "--expansions", "6", ...FIXTURE_MODELS]);
+    assert.equal(r.code, 0, r.stderr);
+    const [tree] = lines(join(out, "trees.jsonl")).map((l) => JSON.parse(l));
+    assert.ok(Array.isArray(tree.nodes) && tree.nodes.length > 3);
+    const byId = new Map<number, { id: number; parent: number | null; q: number; raw: string }>(tree.nodes.map((n: { id: number }) => [n.id, n]));
+    const pairs = lines(join(out, "pairs.jsonl")).map((l) => JSON.parse(l));
+    assert.ok(pairs.length > 0, "the fixture's wrong and right steps give pairs");
+    for (const p of pairs) {
+      const chosen = byId.get(p.chosen.id)!;
+      const rejected = byId.get(p.rejected.id)!;
+      assert.ok(chosen && rejected, "pair nodes are in the tree");
+      assert.equal(chosen.parent, rejected.parent, "same partial solution");
+      assert.ok(chosen.q > rejected.q, `chosen Q ${chosen.q} > rejected Q ${rejected.q}`);
+    }
+  });
+});
+
+describe("stepwise sandbox", () => {
+  test("runs a file as a step and prints the structured result", async () => {
+    const dir = tempDir();
+    const ok = join(dir, "ok.py");
+    writeFileSync(ok, "from sympy import Rational\nprint(Rational(1, 3) + Rational(1, 6))\n");
+    const a = await runCli(["sandbox", ok]);
+    assert.equal(a.code, 0, a.stderr);
+    const res = JSON.parse(a.stdout);
+    assert.equal(res.status, "ok");
+    assert.equal(res.stdout.trim(), "1/2");
+    assert.equal(typeof res.durationMs, "number");
+
+    const loop = join(dir, "loop.py");
+    writeFileSync(loop, "while True:\n    pass\n");
+    const b = await runCli(["sandbox", loop, "--timeout", "500"]);
+    assert.equal(b.code, 1);
+    assert.equal(JSON.parse(b.stdout).status, "timeout");
+  });
+});
