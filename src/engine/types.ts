@@ -143,6 +143,12 @@ export interface SearchOptions {
   maxOutputChars: number;
   /** How a trajectory's step scores aggregate: "last" (rStar-Math), "min", "mean" or "product". */
   aggregate: "last" | "min" | "mean" | "product";
+  /**
+   * How the final answer is chosen among the voting trajectories: "majority" (most votes, then score
+   * weight; rStar-Math), "weighted" (largest score sum) or "best" (best single score). Default depends on
+   * the strategy: majority for mcts and self-consistency, best for greedy, best-of-n and beam.
+   */
+  vote?: "majority" | "weighted" | "best";
 }
 
 export type NodeStatus = "pending" | "verified" | "failed" | "pruned" | "terminal" | "invalid";

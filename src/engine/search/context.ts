@@ -1,0 +1,292 @@
+// What every strategy shares: the parts, options, statistics, events, cancellation, and the expansion of a
+// node (propose → deduplicate → verify in the sandbox → score with the PPM).
+
+import { codeToVerify, hasCode, parseStep, truncateOutput } from "../steps/parse";
+import { renderStep } from "../steps/format";
+import type {
+  ExecResult,
+  SearchEvent,
+  SearchOptions,
+  SearchParts,
+  SearchRunOptions,
+  SearchStats,
+  StepCandidate,
+  StepStopReason,
+} from "../types";
+import { backup, pathTo, SearchTree, snapshot, updateLocal, type TreeNode } from "./tree";
+
+/** Thrown inside a search when its signal fires; the runner turns it into a `cancelled` result. */
+export class SearchCancelled extends Error {
+  constructor() {
+    super("The search was cancelled.");
+    this.name = "SearchCancelled";
+  }
+}
+
+export function emptyStats(): SearchStats {
+  return {
+    tokensEvaluated: 0,
+    tokensInTree: 0,
+    tokensGenerated: 0,
+    modelMs: 0,
+    sandboxMs: 0,
+    wallMs: 0,
+    policyCalls: 0,
+    rewardCalls: 0,
+    sandboxRuns: 0,
+    rolloutsDone: 0,
+  };
+}
+
+/** How one expansion samples and what it does with the new children. */
+export interface ExpandOptions {
+  n: number;
+  temperature: number;
+  /** Drop candidates whose normalised text repeats a sibling's. Default true. */
+  dedupe?: boolean;
+  /** Score each new valid child with the PPM. Default true. */
+  score?: boolean;
+  /** Back a valid terminal's value up to the root (MCTS). Default false: it is recorded on the node alone. */
+  backupTerminals?: boolean;
+}
+
+/** Whitespace-insensitive key for duplicate removal. */
+export function dedupeKey(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+export class SearchContext {
+  readonly stats = emptyStats();
+  readonly trees: SearchTree[] = [];
+  private idCounter = 0;
+  private seedCounter = 0;
+  private readonly started = Date.now();
+
+  constructor(
+    readonly problem: string,
+    readonly parts: SearchParts,
+    readonly options: SearchOptions,
+    readonly run: SearchRunOptions,
+  ) {}
+
+  get signal(): AbortSignal | undefined {
+    return this.run.signal;
+  }
+
+  emit(event: SearchEvent): void {
+    this.run.onEvent?.(event);
+  }
+
+  checkAbort(): void {
+    if (this.run.signal?.aborted) throw new SearchCancelled();
+  }
+
+  /** Runs a part's call; a failure after the signal fired counts as cancellation. */
+  async call<T>(fn: () => Promise<T>): Promise<T> {
+    this.checkAbort();
+    try {
+      return await fn();
+    } catch (e) {
+      if (this.run.signal?.aborted) throw new SearchCancelled();
+      throw e;
+    }
+  }
+
+  newTree(source: number): SearchTree {
+    const tree = new SearchTree(() => this.idCounter++, source);
+    this.trees.push(tree);
+    this.emit({ type: "started", problem: this.problem, strategy: this.options.strategy, rootId: tree.root.id });
+    return tree;
+  }
+
+  /** A seed that no other call of this run uses: base seed + search offset + a running counter. */
+  private nextSeed(source: number, n: number): number {
+    const seed = this.options.seed + source * 1_000_003 + this.seedCounter;
+    this.seedCounter += n;
+    return seed;
+  }
+
+  /** Current statistics with wall time and tree size filled in. */
+  currentStats(): SearchStats {
+    const inTree = this.trees.reduce((s, t) => s + t.promptTokens + t.nodes.reduce((a, n) => a + n.tokenCount, 0), 0);
+    return { ...this.stats, tokensInTree: inTree, wallMs: Date.now() - this.started };
+  }
+
+  /** Generate, verify and score the children of `node`; returns the new children (failed ones included). */
+  async expand(tree: SearchTree, node: TreeNode, opts: ExpandOptions): Promise<TreeNode[]> {
+    const path = pathTo(node);
+    const result = await this.call(() =>
+      this.parts.policy.propose({
+        problem: this.problem,
+        previousSteps: path.map((p) => p.rendered),
+        n: opts.n,
+        temperature: opts.temperature,
+        topP: this.options.topP,
+        seed: this.nextSeed(tree.source, opts.n),
+        maxTokens: this.options.maxStepTokens,
+        signal: this.signal,
+      }),
+    );
+    this.stats.policyCalls++;
+    this.stats.tokensEvaluated += result.tokensEvaluated;
+    this.stats.tokensGenerated += result.tokensGenerated;
+    this.stats.modelMs += result.modelMs;
+    if (tree.promptTokens === 0) tree.promptTokens = result.promptTokens;
+    node.expanded = true;
+    this.checkAbort();
+
+    const seen = new Set(node.children.map((c) => dedupeKey(c.raw)));
+    const fresh: TreeNode[] = [];
+    for (const cand of result.candidates) {
+      if (cand.stopReason === "abort") continue;
+      const key = dedupeKey(cand.text);
+      if (opts.dedupe !== false) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      const child = tree.add(node, cand.text, cand.tokenCount, cand.stopReason);
+      fresh.push(child);
+      this.emit({ type: "node-added", node: snapshot(child) });
+    }
+    for (const child of fresh) {
+      await this.verify(child, path, node);
+      if (child.status === "failed") continue;
+      if (child.status === "invalid") {
+        updateLocal(child, -1);
+        continue;
+      }
+      if (opts.score !== false) await this.score(child);
+      const value = Number.isNaN(child.score) ? 0 : child.score;
+      if (child.status === "terminal" && opts.backupTerminals) {
+        await this.backupTerminal(child, true);
+      } else {
+        updateLocal(child, value);
+      }
+    }
+    return fresh;
+  }
+
+  /** Backs a valid terminal's value (the reference check when given, else its PPM score) up to the root. */
+  async backupTerminal(node: TreeNode, first: boolean): Promise<void> {
+    let value = Number.isNaN(node.score) ? 0 : node.score;
+    if (this.run.terminalValue && node.answer !== undefined) {
+      const answer = node.answer;
+      value = await this.call(async () => this.run.terminalValue!(answer));
+    }
+    const ids = backup(node, value);
+    // The terminal's own first visit is its value, not passed on separately.
+    if (first) node.localVisits = 0;
+    this.emit({ type: "backed-up", path: ids, value });
+  }
+
+  /** Parse the step, run the solution so far, and classify the node. */
+  private async verify(child: TreeNode, path: TreeNode[], parent: TreeNode): Promise<void> {
+    const stop: StepStopReason = child.stopReason ?? "step";
+    const step = parseStep(child.raw, { stopReason: stop, afterCode: parent.step?.endsCode === true });
+    child.step = step;
+    child.answer = step.answer;
+    let ok = true;
+    let output = "";
+    if (hasCode(step)) {
+      const code = codeToVerify(
+        path.map((p) => p.step ?? { code: "" }),
+        step,
+      );
+      const exec = await this.runCode(code);
+      ok = exec.status === "ok";
+      output = truncateOutput(exec.stdout, this.options.maxOutputChars);
+      if (!ok) child.error = exec.error ?? (exec.stderr.trim().split("\n").pop() || exec.status);
+    }
+    child.output = output;
+    const renderStop: Pick<StepCandidate, "stopReason">["stopReason"] = step.isAnswer ? "answer" : step.endsCode ? "code" : "step";
+    child.rendered = renderStep({ text: step.text, stopReason: renderStop }, output);
+    this.emit({ type: "node-verified", id: child.id, ok, output, error: child.error });
+    if (!ok) {
+      child.status = "failed";
+      this.emit({ type: "node-pruned", id: child.id, reason: `code failed: ${child.error}` });
+      return;
+    }
+    const finished = step.isAnswer || stop === "answer" || stop === "eos";
+    if (step.answer !== undefined) child.status = "terminal";
+    else if (child.raw.trim().length === 0) this.invalidate(child, "empty step");
+    else if (finished) this.invalidate(child, "ended without a \\boxed{} answer");
+    else if (child.depth >= this.options.maxDepth) this.invalidate(child, `no answer by depth ${this.options.maxDepth}`);
+    else child.status = "verified";
+  }
+
+  private invalidate(child: TreeNode, reason: string): void {
+    child.status = "invalid";
+    child.error = reason;
+    this.emit({ type: "node-pruned", id: child.id, reason });
+  }
+
+  private async runCode(code: string): Promise<ExecResult> {
+    this.checkAbort();
+    let exec: ExecResult;
+    try {
+      exec = await this.parts.sandbox.run(code, { timeoutMs: this.options.stepTimeoutMs, signal: this.signal });
+    } catch (e) {
+      if (this.run.signal?.aborted) throw new SearchCancelled();
+      // A sandbox that throws instead of reporting is treated as a crash of this step.
+      exec = { status: "crashed", stdout: "", stderr: String(e), error: e instanceof Error ? e.message : String(e), durationMs: 0 };
+    }
+    this.stats.sandboxRuns++;
+    this.stats.sandboxMs += exec.durationMs;
+    this.checkAbort();
+    return exec;
+  }
+
+  /** Scores the trajectory ending at `node` and sets `node.score` to its last score (0 without a PPM). */
+  async score(node: TreeNode): Promise<void> {
+    const reward = this.parts.reward;
+    if (!reward) {
+      node.score = 0;
+      this.emit({ type: "node-scored", id: node.id, score: 0 });
+      return;
+    }
+    const path = pathTo(node);
+    const result = await this.call(() =>
+      reward.scoreSteps({ problem: this.problem, steps: path.map((p) => p.rendered), signal: this.signal }),
+    );
+    this.addRewardUsage(result);
+    node.score = clampScore(result.scores[result.scores.length - 1]);
+    this.emit({ type: "node-scored", id: node.id, score: node.score });
+  }
+
+  /** Scores a whole trajectory in one call and sets every step's score (sampling strategies). */
+  async scorePath(leaf: TreeNode): Promise<void> {
+    const reward = this.parts.reward;
+    const path = pathTo(leaf);
+    if (path.length === 0) return;
+    if (!reward) {
+      for (const n of path) {
+        if (Number.isNaN(n.score)) {
+          n.score = 0;
+          this.emit({ type: "node-scored", id: n.id, score: 0 });
+        }
+      }
+      return;
+    }
+    const result = await this.call(() =>
+      reward.scoreSteps({ problem: this.problem, steps: path.map((p) => p.rendered), signal: this.signal }),
+    );
+    this.addRewardUsage(result);
+    path.forEach((n, i) => {
+      n.score = clampScore(result.scores[i]);
+      this.emit({ type: "node-scored", id: n.id, score: n.score });
+    });
+  }
+
+  private addRewardUsage(result: { tokensEvaluated: number; tokensGenerated: number; modelMs: number }): void {
+    this.stats.rewardCalls++;
+    this.stats.tokensEvaluated += result.tokensEvaluated;
+    this.stats.tokensGenerated += result.tokensGenerated;
+    this.stats.modelMs += result.modelMs;
+  }
+}
+
+/** Scores outside [−1, 1] are clamped; a missing or NaN score counts as 0. */
+export function clampScore(s: number | undefined): number {
+  if (s === undefined || Number.isNaN(s)) return 0;
+  return Math.max(-1, Math.min(1, s));
+}

@@ -1,0 +1,174 @@
+// From trees to ranked trajectories: every root-to-terminal path is a trajectory; the voting pool (each
+// search's best trajectory when there are several searches, else all of them; then the top `voteTopK` by
+// score) is grouped by mathematically equal answers, and groups are ranked by the vote rule.
+
+import { answersEqual, answersEquivalent } from "../answers/equal";
+import type { AnswerGroup, Sandbox, SearchOptions, Trajectory, TrajectoryStep } from "../types";
+import { pathTo, q, type SearchTree, type TreeNode } from "./tree";
+
+/** Aggregate step scores; NaN (unscored) steps are skipped, none scored gives 0. */
+export function aggregateScores(scores: readonly number[], how: SearchOptions["aggregate"]): number {
+  const s = scores.filter((x) => !Number.isNaN(x));
+  if (s.length === 0) return 0;
+  switch (how) {
+    case "last":
+      return s[s.length - 1];
+    case "min":
+      return Math.min(...s);
+    case "mean":
+      return s.reduce((a, b) => a + b, 0) / s.length;
+    case "product": {
+      // Scores live in [−1, 1]; the product is taken over probabilities (s+1)/2 and mapped back.
+      const p = s.reduce((a, b) => a * ((b + 1) / 2), 1);
+      return 2 * p - 1;
+    }
+  }
+}
+
+function stepOf(node: TreeNode): TrajectoryStep {
+  return {
+    id: node.id,
+    reasoning: node.step?.reasoning ?? "",
+    code: node.step?.code ?? "",
+    output: node.output,
+    verified: node.status !== "failed" && node.status !== "pending",
+    error: node.error,
+    score: node.score,
+    q: q(node),
+    visits: node.visits,
+    raw: node.raw,
+  };
+}
+
+/** The trajectory ending at `leaf`. */
+export function trajectoryOf(leaf: TreeNode, aggregate: SearchOptions["aggregate"]): Trajectory {
+  const path = pathTo(leaf);
+  const steps = path.map(stepOf);
+  const answered = leaf.status === "terminal" && leaf.answer !== undefined;
+  return {
+    steps,
+    answer: answered ? leaf.answer : undefined,
+    verified: answered && path.every((n) => n.status === "verified" || n.status === "terminal" || n.status === "pruned"),
+    score: aggregateScores(path.map((n) => n.score), aggregate),
+    source: leaf.source,
+  };
+}
+
+/** Best first: answered, verified, higher score, then earlier. */
+function compareTrajectories(a: Trajectory, b: Trajectory): number {
+  const ka = [a.answer !== undefined ? 1 : 0, a.verified ? 1 : 0, a.score];
+  const kb = [b.answer !== undefined ? 1 : 0, b.verified ? 1 : 0, b.score];
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
+  return 0;
+}
+
+/** The most promising unfinished path: from the root, follow the child with the highest Q. */
+function bestPartial(tree: SearchTree): TreeNode | undefined {
+  let node = tree.root;
+  let last: TreeNode | undefined;
+  for (;;) {
+    const kids = node.children.filter((c) => c.status !== "pending");
+    if (kids.length === 0) return last;
+    node = kids.reduce((best, c) => (q(c) > q(best) ? c : best));
+    last = node;
+  }
+}
+
+export interface RankOptions {
+  options: SearchOptions;
+  /** For the symbolic check when the plain rules cannot decide whether two answers are equal. */
+  sandbox?: Sandbox;
+  signal?: AbortSignal;
+}
+
+export interface Ranking {
+  trajectories: Trajectory[];
+  groups: AnswerGroup[];
+  answer?: string;
+}
+
+/** Rank every tree's trajectories and vote on the answer. */
+export async function rankTrees(trees: readonly SearchTree[], { options, sandbox, signal }: RankOptions): Promise<Ranking> {
+  const perTree = trees.map((t) =>
+    t.nodes.filter((n) => n.status === "terminal").map((n) => trajectoryOf(n, options.aggregate)).sort(compareTrajectories),
+  );
+  let all = perTree.flat().sort(compareTrajectories);
+  if (all.length === 0) {
+    // Nothing finished (cancelled early, or every path failed): show how far the best path got.
+    all = trees
+      .map(bestPartial)
+      .filter((n): n is TreeNode => n !== undefined)
+      .map((n) => trajectoryOf(n, options.aggregate))
+      .sort(compareTrajectories);
+  }
+  const answered = all.filter((t) => t.answer !== undefined);
+  let pool = options.searches > 1 && options.strategy === "mcts" ? perTree.map((ts) => ts[0]).filter((t) => t !== undefined) : answered;
+  pool = [...pool].sort(compareTrajectories);
+  if (options.voteTopK > 0) pool = pool.slice(0, options.voteTopK);
+
+  const grouped = await groupAnswers(pool, { sandbox, signal });
+  const rule = options.vote ?? "majority";
+  grouped.sort((a, b) => compareGroups(a, b, rule));
+
+  // Order: the winning group's members first (best score first), then the other groups, then the rest.
+  const ordered: Trajectory[] = [];
+  for (const g of grouped) ordered.push(...g.members.map((i) => pool[i]).sort(compareTrajectories));
+  for (const t of all) if (!ordered.includes(t)) ordered.push(t);
+  const groups: AnswerGroup[] = grouped.map((g) => ({
+    answer: g.answer,
+    members: g.members.map((i) => ordered.indexOf(pool[i])),
+    votes: g.votes,
+    weight: g.weight,
+    bestScore: g.bestScore,
+  }));
+  return { trajectories: ordered, groups, answer: groups[0]?.answer };
+}
+
+function compareGroups(a: AnswerGroup, b: AnswerGroup, rule: NonNullable<SearchOptions["vote"]>): number {
+  const keys: Record<typeof rule, (g: AnswerGroup) => number[]> = {
+    majority: (g) => [g.votes, g.weight, g.bestScore],
+    weighted: (g) => [g.weight, g.votes, g.bestScore],
+    best: (g) => [g.bestScore, g.votes, g.weight],
+  };
+  const ka = keys[rule](a);
+  const kb = keys[rule](b);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
+  return 0;
+}
+
+/**
+ * Groups trajectories with equal answers (`2/4`, `0.5` and `\frac{1}{2}` are one group). Members are
+ * indices into `trajectories`; a group's answer is its best-scored member's. Trajectories without an answer
+ * are left out.
+ */
+export async function groupAnswers(
+  trajectories: readonly Trajectory[],
+  { sandbox, signal }: { sandbox?: Sandbox; signal?: AbortSignal } = {},
+): Promise<AnswerGroup[]> {
+  const groups: AnswerGroup[] = [];
+  for (let i = 0; i < trajectories.length; i++) {
+    const t = trajectories[i];
+    if (t.answer === undefined) continue;
+    let home: AnswerGroup | undefined;
+    for (const g of groups) {
+      const plain = answersEqual(t.answer, g.answer);
+      const same = plain ?? (sandbox && !signal?.aborted ? await answersEquivalent(t.answer, g.answer, sandbox, signal) : false);
+      if (same) {
+        home = g;
+        break;
+      }
+    }
+    if (!home) {
+      home = { answer: t.answer, members: [], votes: 0, weight: 0, bestScore: -Infinity };
+      groups.push(home);
+    }
+    home.members.push(i);
+    home.votes++;
+    home.weight += t.score;
+    if (t.score > home.bestScore) {
+      home.bestScore = t.score;
+      home.answer = t.answer;
+    }
+  }
+  return groups;
+}

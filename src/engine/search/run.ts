@@ -1,0 +1,84 @@
+// The entry point: pick the strategy, run it, rank what it found, report. Cancellation through
+// `run.signal` never throws: the result holds what was found so far, with `cancelled: true`.
+
+import type { SearchOptions, SearchParts, SearchResult, SearchRunOptions } from "../types";
+import { beamSearch } from "./beam";
+import { SearchCancelled, SearchContext } from "./context";
+import { mctsSearch } from "./mcts";
+import { resolveSearchOptions } from "./options";
+import { rankTrees } from "./rank";
+import { sampleSearch } from "./sampling";
+import { snapshot } from "./tree";
+
+/** An empty problem, or parts that cannot run a search. */
+export class SearchInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SearchInputError";
+  }
+}
+
+/**
+ * Solve `problem` with the strategy in `options` (default MCTS with `defaultSearchOptions()`), reporting the
+ * growing tree through `run.onEvent`. Throws `SearchOptionsError`/`SearchInputError` for bad input and
+ * whatever a part throws for a real failure; never throws on cancellation.
+ */
+export async function runSearch(
+  problem: string,
+  parts: SearchParts,
+  options: Partial<SearchOptions> = {},
+  run: SearchRunOptions = {},
+): Promise<SearchResult> {
+  if (problem.trim().length === 0) throw new SearchInputError("The problem is empty; give the text of a math problem.");
+  if (!parts?.policy || !parts.sandbox) throw new SearchInputError("A search needs a policy and a sandbox.");
+  const opts = resolveSearchOptions(options);
+  const ctx = new SearchContext(problem, parts, opts, run);
+  let cancelled = false;
+  try {
+    await runStrategy(ctx);
+  } catch (e) {
+    if (!(e instanceof SearchCancelled)) throw e;
+    cancelled = true;
+  }
+  // Grouping may consult the sandbox; after cancellation only the plain rules are used.
+  const ranking = await rankTrees(ctx.trees, {
+    options: opts,
+    sandbox: cancelled ? undefined : parts.sandbox,
+    signal: run.signal,
+  });
+  const result: SearchResult = {
+    problem,
+    strategy: opts.strategy,
+    options: opts,
+    trajectories: ranking.trajectories,
+    groups: ranking.groups,
+    answer: ranking.answer,
+    cancelled: cancelled || run.signal?.aborted === true,
+    tree: ctx.trees.flatMap((t) => t.nodes.map(snapshot)),
+    stats: ctx.currentStats(),
+  };
+  ctx.emit({ type: "finished", result });
+  return result;
+}
+
+async function runStrategy(ctx: SearchContext): Promise<void> {
+  const o = ctx.options;
+  switch (o.strategy) {
+    case "mcts":
+      for (let s = 0; s < o.searches; s++) {
+        await mctsSearch(ctx, s);
+        await ctx.call(async () => ctx.parts.policy.reset?.());
+      }
+      return;
+    case "beam":
+      await beamSearch(ctx);
+      return;
+    case "greedy":
+      await sampleSearch(ctx, { samples: 1, temperature: 0 });
+      return;
+    case "self-consistency":
+    case "best-of-n":
+      await sampleSearch(ctx, { samples: o.samples, temperature: o.temperature });
+      return;
+  }
+}
