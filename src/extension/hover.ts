@@ -1,0 +1,91 @@
+// Hovers in prose documents: a solved problem shows its answer and best trajectory; a math expression that
+// sympy can evaluate alone shows its value at once (sandbox only, no model), with a link to solve it.
+
+import * as vscode from "vscode";
+import type { Ctx } from "./context";
+import { findExpressionAt, findSolvedProblemAt, toSympyInput } from "../host/math-expression";
+
+const HOVER_TIMEOUT_MS = 15_000;
+
+/** Inline code that survives backticks in the value. */
+function inlineCode(s: string): string {
+  const fence = s.includes("`") ? "``" : "`";
+  return `${fence}${s.replace(/\s+/g, " ")}${fence}`;
+}
+
+function commandLink(command: string, args: unknown[]): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+}
+
+export class StepwiseHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly ctx: Ctx) {}
+
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const offset = doc.offsetAt(pos);
+    const solved = findSolvedProblemAt(doc, offset, [...this.ctx.solved.keys()]);
+    if (solved) {
+      const rec = this.ctx.solved.get(solved.problem);
+      const result = rec?.view.result;
+      if (rec && result) {
+        const md = new vscode.MarkdownString(undefined, true);
+        md.isTrusted = { enabledCommands: ["stepwise.showSolution", "stepwise.solveAgainBigger"] };
+        const best = result.trajectories[0];
+        const group = result.groups[0];
+        if (result.answer !== undefined) {
+          md.appendMarkdown(`**Stepwise answer:** ${inlineCode(result.answer)}`);
+          md.appendMarkdown(best?.verified ? " $(pass) verified" : " $(warning) not verified");
+          if (group) md.appendMarkdown(` · ${group.votes} of ${result.trajectories.length} trajectories agree`);
+        } else md.appendMarkdown("**Stepwise:** no answer found for this problem.");
+        md.appendMarkdown("\n\n");
+        for (const [i, s] of (best?.steps ?? []).slice(0, 4).entries()) {
+          const line = s.reasoning.trim().split("\n")[0] || s.code.trim().split("\n")[0] || "";
+          md.appendMarkdown(`${i + 1}. `).appendText(line.slice(0, 120)).appendMarkdown("\n");
+        }
+        md.appendMarkdown(`\n[Open in Stepwise panel](${commandLink("stepwise.showSolution", [solved.problem])})`);
+        const range = new vscode.Range(doc.positionAt(solved.span.start), doc.positionAt(solved.span.end));
+        return new vscode.Hover(md, range);
+      }
+    }
+
+    if (!this.ctx.config.hoverEvaluate) return undefined;
+    const found = findExpressionAt(doc.getText(), offset);
+    if (!found) return undefined;
+    let input: string;
+    try {
+      input = toSympyInput(found);
+    } catch {
+      return undefined;
+    }
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    const timer = setTimeout(() => controller.abort(), HOVER_TIMEOUT_MS);
+    try {
+      const r = await this.ctx.client.evaluate(input, controller.signal);
+      if (!r.ok || r.text === undefined) {
+        this.ctx.log.debug(`Hover: sympy could not evaluate ${JSON.stringify(input)}: ${r.error ?? "no result"}`);
+        return undefined;
+      }
+      const md = new vscode.MarkdownString(undefined, true);
+      md.isTrusted = { enabledCommands: ["stepwise.solveProblem"] };
+      md.appendMarkdown(`**=** ${inlineCode(r.text)}`);
+      if (r.latex && r.latex !== r.text) md.appendMarkdown(`\n\nLaTeX: ${inlineCode(r.latex)}`);
+      md.appendMarkdown(`\n\n$(symbol-operator) evaluated by sympy · [Solve step by step](${commandLink("stepwise.solveProblem", [found.text])})`);
+      return new vscode.Hover(md, new vscode.Range(doc.positionAt(found.start), doc.positionAt(found.end)));
+    } catch (e) {
+      this.ctx.log.debug(`Hover evaluation failed: ${(e as Error).message}`);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+      sub.dispose();
+    }
+  }
+}
+
+/** The document selector for the configured languages (files, untitled documents, notebook cells). */
+export function hoverSelector(languages: readonly string[], notebooks: boolean): vscode.DocumentFilter[] {
+  const schemes = ["file", "untitled", "vscode-remote", "vscode-userdata"];
+  const filters: vscode.DocumentFilter[] = [];
+  for (const language of languages) for (const scheme of schemes) filters.push({ language, scheme });
+  if (notebooks) for (const language of new Set([...languages, "markdown"])) filters.push({ language, scheme: "vscode-notebook-cell" });
+  return filters;
+}

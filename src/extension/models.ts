@@ -1,0 +1,58 @@
+// Which model files a search uses: the settings, else the models embedded in the extension. Errors here are
+// what "a command that cannot run yet" shows, with the actions that fix it.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { StepwiseConfig } from "./config";
+
+/** No policy model is configured and none is embedded. */
+export class NoModelError extends Error {
+  override readonly name = "NoModelError";
+  constructor(detail?: string) {
+    super(
+      detail ??
+        "Stepwise needs a policy model to solve problems, and none is installed. Download the recommended models or pick a local GGUF file.",
+    );
+  }
+}
+
+export interface ResolvedModels {
+  policyPath: string;
+  rewardPath?: string;
+  /** Where they came from, for the status bar tooltip. */
+  origin: "settings" | "embedded";
+}
+
+export function embeddedModelPaths(extensionPath: string): { policy: string; reward: string } {
+  return {
+    policy: path.join(extensionPath, "models", "stepwise-policy.gguf"),
+    reward: path.join(extensionPath, "models", "stepwise-ppm.gguf"),
+  };
+}
+
+/** The models to load for `cfg`; throws NoModelError (with the reason) when there is none to use. */
+export function resolveModels(cfg: Pick<StepwiseConfig, "policyPath" | "rewardPath">, extensionPath: string): ResolvedModels {
+  const embedded = embeddedModelPaths(extensionPath);
+  let policyPath: string;
+  let origin: ResolvedModels["origin"] = "settings";
+  if (cfg.policyPath) {
+    policyPath = cfg.policyPath;
+    if (!fs.existsSync(policyPath)) {
+      throw new NoModelError(`The policy model set in stepwise.models.policyPath does not exist: ${policyPath}. Choose another model or download the recommended ones.`);
+    }
+  } else if (fs.existsSync(embedded.policy)) {
+    policyPath = embedded.policy;
+    origin = "embedded";
+  } else {
+    throw new NoModelError();
+  }
+  let rewardPath: string | undefined;
+  if (cfg.rewardPath === "none") rewardPath = undefined;
+  else if (cfg.rewardPath) {
+    if (!fs.existsSync(cfg.rewardPath)) {
+      throw new NoModelError(`The reward model set in stepwise.models.rewardPath does not exist: ${cfg.rewardPath}. Choose another model, or set it to "none".`);
+    }
+    rewardPath = cfg.rewardPath;
+  } else if (fs.existsSync(embedded.reward)) rewardPath = embedded.reward;
+  return { policyPath, rewardPath, origin };
+}

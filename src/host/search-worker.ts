@@ -1,0 +1,169 @@
+// The search worker: a worker_thread that owns the loaded models, the Pyodide sandbox pool and the running
+// searches, so the extension host's main thread only forwards messages. Bundled to dist/search-worker.js.
+
+import { parentPort, workerData } from "node:worker_threads";
+import { openSync, readSync, closeSync, statSync } from "node:fs";
+import type { Sandbox, SearchOptions } from "../engine/types";
+import type { ClientToWorker, ModelSpec, ModelState, WorkerError, WorkerStartOptions, WorkerToClient } from "./worker-protocol";
+import { sympyEvaluationProgram } from "./math-expression";
+import { createSearchParts, type LoadedModels, type SandboxHandle } from "./parts";
+
+const port = parentPort;
+if (!port) throw new Error("search-worker.js must run inside a worker_thread");
+const start = workerData as WorkerStartOptions;
+
+function post(msg: WorkerToClient): void {
+  port!.postMessage(msg);
+}
+
+function log(level: "trace" | "debug" | "info" | "warn" | "error", source: string, message: string): void {
+  post({ type: "log", level, source, message });
+}
+
+/** A failure that already carries its user-facing kind. */
+class CodedError extends Error {
+  constructor(readonly error: WorkerError) {
+    super(error.message);
+  }
+}
+
+let sandboxPromise: Promise<SandboxHandle> | undefined;
+function sandbox(): Promise<SandboxHandle> {
+  sandboxPromise ??= createSearchParts
+    .sandbox({ ...start.sandbox, log: (level, message) => log(level, "sandbox", message) })
+    .catch((e: unknown) => {
+      sandboxPromise = undefined;
+      throw new CodedError({ code: "sandbox-failed", message: `The Python sandbox could not start: ${errorText(e)}` });
+    });
+  return sandboxPromise;
+}
+
+let models: { key: string; spec: ModelSpec; loaded: Promise<LoadedModels> } | undefined;
+
+function setModelState(state: ModelState): void {
+  post({ type: "model-state", state });
+}
+
+/** GGUF files start with the magic "GGUF"; checking it first gives a clearer error than llama.cpp's. */
+function checkModelFile(path: string, role: string): void {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new CodedError({ code: "model-not-found", path, message: `The ${role} model file was not found: ${path}` });
+  }
+  const fd = openSync(path, "r");
+  const magic = Buffer.alloc(4);
+  try {
+    readSync(fd, magic, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (size < 4 || magic.toString("latin1") !== "GGUF") {
+    throw new CodedError({ code: "model-invalid", path, message: `The ${role} model is not a GGUF file: ${path}` });
+  }
+}
+
+function loadModels(spec: ModelSpec): Promise<LoadedModels> {
+  const key = JSON.stringify([spec.policyPath, spec.rewardPath ?? "", spec.threads]);
+  if (models?.key === key) return models.loaded;
+  const previous = models;
+  const started = Date.now();
+  setModelState({ state: "loading", spec });
+  const loaded = (async () => {
+    if (previous) await previous.loaded.then((m) => m.dispose(), () => undefined);
+    checkModelFile(spec.policyPath, "policy");
+    if (spec.rewardPath) checkModelFile(spec.rewardPath, "reward");
+    try {
+      return await createSearchParts.models({ ...spec, log: (level, message) => log(level, "llama", message) });
+    } catch (e) {
+      throw new CodedError({ code: "model-load-failed", path: spec.policyPath, message: `Loading the models failed: ${errorText(e)}` });
+    }
+  })();
+  models = { key, spec, loaded };
+  loaded.then(
+    (m) => setModelState({ state: "ready", spec, policyName: m.policyName, rewardName: m.rewardName, loadMs: Date.now() - started }),
+    (e: unknown) => {
+      if (models?.loaded === loaded) models = undefined;
+      setModelState({ state: "error", spec, error: toWorkerError(e) });
+    },
+  );
+  return loaded;
+}
+
+const running = new Map<number, AbortController>();
+
+async function search(id: number, problem: string, spec: ModelSpec, options: Partial<SearchOptions>): Promise<void> {
+  const controller = new AbortController();
+  running.set(id, controller);
+  try {
+    const [m, sb] = await Promise.all([loadModels(spec), sandbox()]);
+    if (controller.signal.aborted) throw new CodedError({ code: "cancelled", message: "The search was cancelled." });
+    const result = await createSearchParts.run(problem, { policy: m.policy, reward: m.reward, sandbox: sb.sandbox }, options, {
+      signal: controller.signal,
+      // The final result is posted once, below; the "finished" event would send it twice.
+      onEvent: (event) => {
+        if (event.type !== "finished") post({ type: "event", id, event });
+      },
+    });
+    post({ type: "search-result", id, result });
+  } catch (e) {
+    post({ type: "error", id, error: controller.signal.aborted ? { code: "cancelled", message: "The search was cancelled." } : toWorkerError(e) });
+  } finally {
+    running.delete(id);
+  }
+}
+
+async function evaluate(id: number, expression: string): Promise<void> {
+  try {
+    const sb = await sandbox();
+    const out = await sb.sandbox.run(sympyEvaluationProgram(expression), { timeoutMs: Math.min(start.sandbox.timeoutMs, 5000) });
+    if (out.status !== "ok") {
+      post({ type: "evaluate-result", id, result: { ok: false, error: out.error ?? out.status } });
+      return;
+    }
+    const line = out.stdout.trim().split("\n").pop() ?? "";
+    const parsed = JSON.parse(line) as { text: string; latex: string };
+    post({ type: "evaluate-result", id, result: { ok: true, text: parsed.text, latex: parsed.latex } });
+  } catch (e) {
+    post({ type: "error", id, error: toWorkerError(e) });
+  }
+}
+
+function toWorkerError(e: unknown): WorkerError {
+  if (e instanceof CodedError) return e.error;
+  return { code: "internal", message: errorText(e) };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+port.on("message", (msg: ClientToWorker) => {
+  switch (msg.type) {
+    case "search":
+      void search(msg.id, msg.problem, msg.models, msg.options);
+      break;
+    case "evaluate":
+      void evaluate(msg.id, msg.expression);
+      break;
+    case "load-models":
+      loadModels(msg.models).then(
+        () => post({ type: "models-loaded", id: msg.id }),
+        (e: unknown) => post({ type: "error", id: msg.id, error: toWorkerError(e) }),
+      );
+      break;
+    case "cancel":
+      running.get(msg.id)?.abort();
+      break;
+    case "unload-models": {
+      const m = models;
+      models = undefined;
+      void m?.loaded.then((x) => x.dispose(), () => undefined);
+      setModelState({ state: "unloaded" });
+      break;
+    }
+  }
+});
+
+process.on("unhandledRejection", (e) => log("error", "worker", `unhandled: ${errorText(e)}`));

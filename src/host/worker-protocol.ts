@@ -1,0 +1,77 @@
+// Messages between the search client (extension host main thread) and the search worker (a worker_thread
+// that owns the models, the sandbox pool and the running searches). Plain data only: everything crosses
+// `postMessage`'s structured clone.
+
+import type { SearchEvent, SearchOptions, SearchResult } from "../engine/types";
+
+/** Which models to use; the worker reloads when this changes. */
+export interface ModelSpec {
+  policyPath: string;
+  /** Without a reward model the search ranks by votes and execution only. */
+  rewardPath?: string;
+  /** CPU threads for llama.cpp (always set: the default oversubscribes small machines). */
+  threads: number;
+}
+
+/** Fixed for the worker's life: the client restarts the worker when these change. */
+export interface WorkerStartOptions {
+  sandbox: {
+    /** Pyodide workers kept warm. */
+    poolSize: number;
+    /** Per-run wall-clock limit in ms. */
+    timeoutMs: number;
+    /** Heap limit per Pyodide worker in MB. */
+    memoryMb: number;
+  };
+}
+
+export type ClientToWorker =
+  | { type: "search"; id: number; problem: string; models: ModelSpec; options: Partial<SearchOptions> }
+  | { type: "evaluate"; id: number; expression: string }
+  | { type: "load-models"; id: number; models: ModelSpec }
+  | { type: "cancel"; id: number }
+  | { type: "unload-models" };
+
+/** Machine-readable kinds of failure, mapped to user-facing errors by the client. */
+export type WorkerErrorCode =
+  | "model-not-found"
+  | "model-invalid"
+  | "model-load-failed"
+  | "sandbox-failed"
+  | "cancelled"
+  | "bad-request"
+  | "internal";
+
+export interface WorkerError {
+  code: WorkerErrorCode;
+  message: string;
+  /** The file concerned, for model errors. */
+  path?: string;
+}
+
+export type ModelState =
+  | { state: "unloaded" }
+  | { state: "loading"; spec: ModelSpec }
+  | { state: "ready"; spec: ModelSpec; policyName: string; rewardName?: string; loadMs: number }
+  | { state: "error"; spec: ModelSpec; error: WorkerError };
+
+/** What evaluating an expression with sympy gave. */
+export interface EvaluateResult {
+  /** Whether sympy parsed and evaluated it. */
+  ok: boolean;
+  /** Plain-text result (sympy `str`). */
+  text?: string;
+  /** LaTeX of the result. */
+  latex?: string;
+  /** Python error line, when it failed. */
+  error?: string;
+}
+
+export type WorkerToClient =
+  | { type: "event"; id: number; event: SearchEvent }
+  | { type: "search-result"; id: number; result: SearchResult }
+  | { type: "evaluate-result"; id: number; result: EvaluateResult }
+  | { type: "models-loaded"; id: number }
+  | { type: "error"; id: number; error: WorkerError }
+  | { type: "model-state"; state: ModelState }
+  | { type: "log"; level: "trace" | "debug" | "info" | "warn" | "error"; source: string; message: string };
