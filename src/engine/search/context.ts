@@ -150,8 +150,7 @@ export class SearchContext {
     }
     for (const child of fresh) {
       await this.verify(child, path, node);
-      if (child.status === "failed") continue;
-      if (child.status === "invalid") {
+      if (child.status === "failed" || child.status === "invalid") {
         updateLocal(child, -1);
         continue;
       }

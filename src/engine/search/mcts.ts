@@ -3,11 +3,12 @@
 // pruned), scores the rest with the PPM (the score is a new node's initial Q, one visit), then keeps going
 // down the best new child — there are no random rollouts — until it reaches a terminal. A valid terminal
 // (a step with a \boxed answer) backs its value (PPM score, or `run.terminalValue`) up to the root; an
-// invalid one (no answer, answer without a box, too deep, all children failing) gets −1 on itself only.
+// invalid one (no answer, answer without a box, too deep, empty) and a step whose code fails get −1 on
+// themselves only; failed steps are pruned, never selected.
 // Without a reward model every score is 0, so selection falls back to visit counts and order.
 
 import type { SearchContext } from "./context";
-import { updateLocal, type SearchTree, type TreeNode } from "./tree";
+import type { SearchTree, TreeNode } from "./tree";
 import { selectChild } from "./uct";
 
 /** Grows one tree with `options.rollouts` rollouts. Throws `SearchCancelled` when the signal fires. */
@@ -17,9 +18,9 @@ export async function mctsSearch(ctx: SearchContext, source: number): Promise<Se
   for (let r = 0; r < rollouts; r++) {
     ctx.checkAbort();
     const progressed = await rollout(ctx, tree, expansions, temperature, c);
+    if (!progressed) break; // nothing left open in this tree
     ctx.stats.rolloutsDone++;
     ctx.emit({ type: "rollout-done", rollout: r + 1, total: rollouts, stats: ctx.currentStats() });
-    if (!progressed) break; // nothing left open in this tree
   }
   return tree;
 }
@@ -32,16 +33,8 @@ async function rollout(ctx: SearchContext, tree: SearchTree, n: number, temperat
     if (!node.expanded) {
       const children = await ctx.expand(tree, node, { n, temperature, backupTerminals: true });
       children.forEach((ch) => created.add(ch));
-      if (!children.some((ch) => ch.status === "verified" || ch.status === "terminal")) {
-        // Every candidate failed or was invalid: this step is a dead end.
-        if (node !== tree.root) {
-          node.status = "invalid";
-          node.error = "no valid next step";
-          updateLocal(node, -1);
-          ctx.emit({ type: "node-pruned", id: node.id, reason: node.error });
-        }
-        return node !== tree.root;
-      }
+      // Every candidate failed or was invalid: each holds its −1; this node has nothing open below it.
+      if (!children.some((ch) => ch.status === "verified" || ch.status === "terminal")) return true;
     }
     const child = selectChild(node, c);
     if (!child) return node !== tree.root;
