@@ -1,6 +1,8 @@
-// The recommended-model catalog (manifest, download, cache folder) seen through a narrow interface, so the
-// commands do not depend on the model manager's full API.
+// The recommended-model catalog (the inference package's manifest and model manager) seen through a narrow
+// interface, so the commands depend on little of its API. Downloads go to the extension's global storage.
 
+import * as path from "node:path";
+import { ModelManager, type ManifestModel } from "../inference/model-manager";
 import type { Ctx } from "./context";
 
 export interface CatalogEntry {
@@ -10,7 +12,7 @@ export interface CatalogEntry {
   description?: string;
   sizeBytes?: number;
   ramBytes?: number;
-  /** Part of the recommended pair that "Download Recommended Models" fetches. */
+  /** Part of what "Download Recommended Models" fetches: the first (smallest) policy. */
   default: boolean;
   /** Local path when already downloaded. */
   installedPath?: string;
@@ -22,14 +24,31 @@ export interface ModelCatalog {
 }
 
 export function catalog(ctx: Ctx): ModelCatalog {
-  const cacheDir = ctx.extension.globalStorageUri.fsPath;
+  const manager = new ModelManager({
+    cacheDir: path.join(ctx.extension.globalStorageUri.fsPath, "models"),
+    logger: (level, message) => ctx.logAt(level, `[models] ${message}`),
+  });
+  const toEntry = (m: ManifestModel, isDefault: boolean): CatalogEntry => ({
+    id: m.id,
+    name: m.title,
+    role: m.role,
+    description: m.license ? `license: ${m.license}` : undefined,
+    sizeBytes: m.sizeBytes,
+    ramBytes: m.ramBytes,
+    default: isDefault,
+    installedPath: manager.isDownloaded(m.id) ? manager.pathFor(m.id) : undefined,
+  });
   return {
     async recommended() {
-      void cacheDir;
-      return [];
+      const models = manager.list();
+      const firstPolicy = models.find((m) => m.role === "policy");
+      return models.map((m) => toEntry(m, m === firstPolicy));
     },
-    async download() {
-      throw new Error("No model download source is available in this build.");
+    download(entry, o) {
+      return manager.download(entry.id, {
+        signal: o.signal,
+        onProgress: (p) => o.onProgress(p.downloadedBytes, p.totalBytes ?? entry.sizeBytes ?? 0),
+      });
     },
   };
 }

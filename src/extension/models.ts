@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { StepwiseConfig } from "./config";
+import { MANIFEST } from "../inference/model-manager";
 
 /** No policy model is configured and none is embedded. */
 export class NoModelError extends Error {
@@ -20,14 +21,19 @@ export interface ResolvedModels {
   policyPath: string;
   rewardPath?: string;
   /** Where they came from, for the status bar tooltip. */
-  origin: "settings" | "embedded";
+  origin: "settings" | "embedded" | "embedded stand-in";
 }
 
-export function embeddedModelPaths(extensionPath: string): { policy: string; reward: string } {
-  return {
-    policy: path.join(extensionPath, "models", "stepwise-policy.gguf"),
-    reward: path.join(extensionPath, "models", "stepwise-ppm.gguf"),
-  };
+/**
+ * The embedded models (models/stepwise-policy.gguf, models/stepwise-ppm.gguf). Until the trained ones are
+ * shipped, the manifest's stand-in (the scripted fixture model) is used, and `fallback` says so.
+ */
+export function embeddedModelPaths(extensionPath: string): { policy: string; reward: string; fallback: boolean } {
+  const dir = path.join(extensionPath, "models");
+  const e = MANIFEST.embedded;
+  const trained = path.join(dir, e.policy.file);
+  if (fs.existsSync(trained)) return { policy: trained, reward: path.join(dir, e.reward.file), fallback: false };
+  return { policy: path.join(dir, e.policy.fallback), reward: path.join(dir, e.reward.fallback), fallback: true };
 }
 
 /** The models to load for `cfg`; throws NoModelError (with the reason) when there is none to use. */
@@ -42,7 +48,7 @@ export function resolveModels(cfg: Pick<StepwiseConfig, "policyPath" | "rewardPa
     }
   } else if (fs.existsSync(embedded.policy)) {
     policyPath = embedded.policy;
-    origin = "embedded";
+    origin = embedded.fallback ? "embedded stand-in" : "embedded";
   } else {
     throw new NoModelError();
   }

@@ -4,7 +4,7 @@
 import type { Policy, RewardModel, Sandbox, SearchOptions, SearchParts, SearchResult, SearchRunOptions } from "../engine/types";
 import { runSearch } from "../engine";
 import { PyodideSandbox } from "../sandbox";
-import { loadModels } from "../inference";
+import { loadModels } from "../inference/load";
 import type { ModelSpec, WorkerStartOptions } from "./worker-protocol";
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
@@ -39,13 +39,13 @@ export const createSearchParts = {
       policyPath: spec.policyPath,
       rewardPath: spec.rewardPath,
       threads: spec.threads,
-      logger: (level: LogLevel, message: string) => spec.log(level, message),
+      logger: (level, message) => spec.log(level, message),
     });
     return {
       policy: m.policy,
       reward: m.reward,
-      policyName: m.policy.name,
-      rewardName: m.reward?.name,
+      policyName: m.info.policyName,
+      rewardName: m.info.rewardName,
       dispose: () => m.dispose(),
     };
   },

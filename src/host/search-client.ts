@@ -152,6 +152,7 @@ export class SearchClient {
         onEvent,
       });
       worker.postMessage(make(id));
+      this.updateRef();
     });
   }
 
@@ -168,7 +169,7 @@ export class SearchClient {
       this.setModelState({ state: "unloaded" });
       this.failAll(new SearchWorkerError(`The search worker stopped unexpectedly (exit code ${code}). See the Stepwise log.`));
     });
-    // Don't keep a CLI or test process alive just for an idle worker.
+    // An idle worker does not keep a CLI or test process alive; an open request does (see updateRef).
     w.unref();
     this.worker = w;
     return w;
@@ -204,7 +205,13 @@ export class SearchClient {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
+    this.updateRef();
     f(p);
+  }
+
+  private updateRef(): void {
+    if (this.pending.size > 0) this.worker?.ref();
+    else this.worker?.unref();
   }
 
   private setModelState(state: ModelState): void {

@@ -1,0 +1,35 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { solutionText } from "../../src/extension/solution-text";
+import type { Trajectory } from "../../src/engine/types";
+
+const trajectory: Trajectory = {
+  answer: "31",
+  verified: true,
+  score: 0.9,
+  source: 0,
+  steps: [
+    { id: 1, reasoning: "Step 1: Tom has 3 boxes of 12 apples.", code: "# Step 1: Tom has 3 boxes of 12 apples.\napples = 3 * 12", output: "", verified: true, score: 0.8, q: 0.8, visits: 2, raw: "" },
+    { id: 2, reasoning: "Step 2: He gives away 5.", code: "# Step 2: He gives away 5.\nleft = apples - 5\nprint(left)", output: "31", verified: true, score: 0.9, q: 0.9, visits: 2, raw: "" },
+  ],
+};
+const problem = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. How many are left?";
+
+test("Markdown documents get LaTeX math and fenced Python", () => {
+  const md = solutionText(trajectory, { languageId: "markdown", what: "solution", problem });
+  assert.match(md, /\*\*Answer:\*\* \$31\$ \(verified by running the code\)/);
+  assert.match(md, /```python\n {3}# Step 1/);
+  assert.equal(solutionText(trajectory, { languageId: "markdown", what: "answer", problem }), "**Answer:** $31$ (verified by running the code)");
+});
+
+test("source files get a comment in their own syntax", () => {
+  const py = solutionText(trajectory, { languageId: "python", what: "solution", problem });
+  for (const line of py.split("\n")) assert.ok(line.startsWith("# "), line);
+  assert.match(py, /# Answer: 31 \(verified\)/);
+  const ts = solutionText(trajectory, { languageId: "typescript", what: "answer", problem });
+  assert.equal(ts, "// Answer: 31 (verified)");
+  const tex = solutionText(trajectory, { languageId: "latex", what: "answer", problem });
+  assert.equal(tex, "% Answer: 31 (verified)");
+  const html = solutionText(trajectory, { languageId: "html", what: "answer", problem });
+  assert.equal(html, "<!--\nAnswer: 31 (verified)\n-->");
+});
