@@ -382,12 +382,13 @@ def byte_spm_vocab(extra_tokens: Sequence[str] = DEFAULT_EXTRA_TOKENS, control: 
 
 def llama_metadata(n_vocab: int, n_embd: int, n_layer: int, n_head: int, n_ff: int, n_head_kv: int | None = None,
                    context_length: int = 2048, rope_base: float = 10000.0, rms_eps: float = 1e-5,
-                   name: str = "stepwise", file_type: str = "f32") -> dict:
-    """The `general.*` and `llama.*` keys llama.cpp reads for arch "llama" (types as it checks them)."""
+                   name: str = "stepwise", file_type: str = "f32", arch: str = "llama") -> dict:
+    """The `general.*` and `<arch>.*` keys llama.cpp reads for arch "llama" (or "qwen2", whose keys have the
+    same names), typed as llama.cpp checks them."""
     if n_embd % n_head:
         raise ValueError("n_embd must be a multiple of n_head")
-    return {
-        "general.architecture": "llama",
+    meta = {
+        "general.architecture": arch,
         "general.name": name,
         "general.file_type": Typed(FILE_TYPE[file_type], "u32"),
         "general.quantization_version": Typed(2, "u32"),
@@ -402,6 +403,7 @@ def llama_metadata(n_vocab: int, n_embd: int, n_layer: int, n_head: int, n_ff: i
         "llama.rope.freq_base": Typed(float(rope_base), "f32"),
         "llama.attention.layer_norm_rms_epsilon": Typed(float(rms_eps), "f32"),
     }
+    return {(arch + k[5:] if k.startswith("llama.") else k): v for k, v in meta.items()}
 
 
 def permute_qk_for_llama(w: np.ndarray, n_head: int) -> np.ndarray:

@@ -1,0 +1,27 @@
+// Local models through node-llama-cpp: the policy, the process reward model, the model manager, and a
+// worker-thread host. See load.ts for the one-call entry point.
+
+export { loadModels, loadModelsHere, choosePromptStyle } from "./load";
+export type { LoadModelsOptions, LoadedModels } from "./load";
+export { LlamaPolicy } from "./policy";
+export type { LlamaPolicyOptions } from "./policy";
+export { LlamaRewardModel } from "./reward";
+export type { LlamaRewardModelOptions } from "./reward";
+export { REWARD_DESCRIPTORS, MATH_SHEPHERD, RLHFLOW, POLICY_AS_JUDGE, STEPWISE_PPM, guessRewardDescriptor } from "./reward-descriptors";
+export type { RewardDescriptor } from "./reward-descriptors";
+export {
+  ModelManager,
+  MANIFEST,
+  defaultCacheDir,
+  downloadFile,
+  findModelsDir,
+  resolveDefaultModelPaths,
+  resolveModelUri,
+  sha256File,
+} from "./model-manager";
+export type { DefaultModelPaths, DownloadOptions, DownloadProgress, Manifest, ManifestModel, ModelManagerOptions } from "./model-manager";
+export { checkGgufFile } from "./gguf-check";
+export type { GgufInfo } from "./gguf-check";
+export { DisposedError, InferenceError, ModelDownloadError, ModelFileError } from "./errors";
+export { InferenceWorkerClient, RemotePolicy, RemoteRewardModel, findWorkerScript, loadModelsInWorker } from "./remote-worker-client";
+export type { Logger } from "./runtime";

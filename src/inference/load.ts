@@ -1,0 +1,135 @@
+// One call that loads the policy (and optionally a reward model) from GGUF files, in this thread or in a
+// worker thread.
+
+import { basename } from "node:path";
+import type { Policy, RewardModel } from "../engine/types";
+import type { PromptStyle } from "../engine/steps/format";
+import { checkGgufFile } from "./gguf-check";
+import { loadModelsInWorker } from "./remote-worker-client";
+import { LlamaPolicy } from "./policy";
+import { LlamaRewardModel } from "./reward";
+import { POLICY_AS_JUDGE, REWARD_DESCRIPTORS, guessRewardDescriptor } from "./reward-descriptors";
+import type { RewardDescriptor } from "./reward-descriptors";
+import { getRuntime } from "./runtime";
+import type { LlamaModel, Logger } from "./runtime";
+
+export interface LoadModelsOptions {
+  /** GGUF file of the policy. */
+  policyPath: string;
+  /**
+   * GGUF file of the process reward model. Omit for no reward model; pass the policy's path (or
+   * rewardDescriptor "policy-as-judge") to let the policy judge its own steps.
+   */
+  rewardPath?: string;
+  /** Scoring format id from reward-descriptors.ts, or a descriptor. Default: guessed from the file name. */
+  rewardDescriptor?: string | RewardDescriptor;
+  /**
+   * CPU threads per context. Default 1: oversubscribing cores makes llama.cpp collapse (see the platform
+   * notes); raise it to the number of physical cores when nothing else runs, and to 2+ to gain from parallel
+   * sequences.
+   */
+  threads?: number;
+  /** Context size (tokens) of each context. Default 4096. */
+  contextSize?: number;
+  /** Parallel sequences of the policy's context (sibling candidates at once). Default 4. */
+  sequences?: number;
+  /** Prompt layout; default "auto": "rstar" for Stepwise's own models, "chatml" for models with a ChatML template, else "fewshot". */
+  promptStyle?: PromptStyle | "auto";
+  /** KV-cache strategy of the policy (see LlamaPolicyOptions.cache). Default "reuse". */
+  cache?: "reuse" | "naive";
+  /** GPU: "auto" (default) or false. */
+  gpu?: "auto" | false;
+  logger?: Logger;
+  /** Run the models in a worker thread (the extension host does). Default false. */
+  inWorker?: boolean;
+  /** Path of dist/inference-worker.js when it cannot be found next to the caller's bundle. */
+  workerPath?: string;
+}
+
+export interface LoadedModels {
+  policy: Policy;
+  reward?: RewardModel;
+  /** What was loaded, for logs and the UI. */
+  info: { policyName: string; rewardName?: string; promptStyle: PromptStyle; rewardDescriptor?: string };
+  dispose(): Promise<void>;
+}
+
+export async function loadModels(opts: LoadModelsOptions): Promise<LoadedModels> {
+  if (opts.inWorker) {
+    return loadModelsInWorker(opts);
+  }
+  return loadModelsHere(opts);
+}
+
+/** Pick the prompt style for a model: our own files speak rstar; ChatML templates get chatml; else few-shot. */
+export function choosePromptStyle(model: LlamaModel, path: string): PromptStyle {
+  const name = basename(path).toLowerCase();
+  if (name.startsWith("stepwise")) return "rstar";
+  const template = model.fileInfo.metadata?.tokenizer?.chat_template;
+  if (typeof template === "string" && template.includes("<|im_start|>")) return "chatml";
+  return "fewshot";
+}
+
+export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedModels> {
+  const threads = opts.threads ?? 1;
+  const contextSize = opts.contextSize ?? 4096;
+  const llama = await getRuntime({ gpu: opts.gpu, logger: opts.logger });
+  await checkGgufFile(opts.policyPath);
+  const disposers: Array<() => Promise<void>> = [];
+  const dispose = async () => {
+    for (const d of disposers.reverse()) await d().catch(() => undefined);
+    disposers.length = 0;
+  };
+  try {
+    const policyModel = await llama.loadModel({ modelPath: opts.policyPath });
+    disposers.push(() => policyModel.dispose());
+    const promptStyle = !opts.promptStyle || opts.promptStyle === "auto" ? choosePromptStyle(policyModel, opts.policyPath) : opts.promptStyle;
+    const policyCtx = await policyModel.createContext({
+      contextSize,
+      sequences: Math.max(1, opts.sequences ?? 4),
+      threads,
+      batchSize: Math.min(512, contextSize),
+    });
+    disposers.push(() => policyCtx.dispose());
+    const policy = new LlamaPolicy(policyModel, policyCtx, {
+      name: basename(opts.policyPath),
+      promptStyle,
+      cache: opts.cache,
+      logger: opts.logger,
+    });
+    disposers.push(() => policy.dispose());
+    let reward: LlamaRewardModel | undefined;
+    let descriptor: RewardDescriptor | undefined;
+    if (opts.rewardPath) {
+      const samePath = opts.rewardPath === opts.policyPath;
+      if (!samePath) await checkGgufFile(opts.rewardPath);
+      const rewardModel = samePath ? policyModel : await llama.loadModel({ modelPath: opts.rewardPath });
+      if (!samePath) disposers.push(() => rewardModel.dispose());
+      descriptor =
+        typeof opts.rewardDescriptor === "object"
+          ? opts.rewardDescriptor
+          : opts.rewardDescriptor
+            ? REWARD_DESCRIPTORS[opts.rewardDescriptor]
+            : samePath && !basename(opts.rewardPath).toLowerCase().startsWith("stepwise")
+              ? POLICY_AS_JUDGE
+              : guessRewardDescriptor(basename(opts.rewardPath));
+      if (!descriptor) {
+        throw new Error(`Unknown reward format "${String(opts.rewardDescriptor)}"; use one of ${Object.keys(REWARD_DESCRIPTORS).join(", ")}.`);
+      }
+      const rewardCtx = await rewardModel.createContext({ contextSize, sequences: 1, threads, batchSize: Math.min(512, contextSize) });
+      disposers.push(() => rewardCtx.dispose());
+      reward = new LlamaRewardModel(rewardModel, rewardCtx, descriptor, { name: basename(opts.rewardPath) });
+      disposers.push(() => reward!.dispose());
+    }
+    opts.logger?.("info", `policy ${basename(opts.policyPath)} (${promptStyle}), threads ${threads}, context ${contextSize}`);
+    return {
+      policy,
+      reward,
+      info: { policyName: policy.name, rewardName: reward?.name, promptStyle, rewardDescriptor: descriptor?.id },
+      dispose,
+    };
+  } catch (e) {
+    await dispose();
+    throw e;
+  }
+}

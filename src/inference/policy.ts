@@ -1,0 +1,325 @@
+// The policy on a real GGUF model: proposes candidate next steps, stopping at the step markers.
+//
+// Token economy: a tree search asks again and again for continuations of prompts that share long prefixes.
+// The context holds several sequences ("slots"); each slot keeps what it last evaluated. A request reuses
+// the slot whose cached tokens share the longest prefix with the new prompt, rolls the rest back with
+// eraseContextTokenRanges, and evaluates only the missing suffix. Sibling candidates run in parallel slots
+// (one batched decode per token); a slot that lacks a long part of the prompt gets a copy of the first
+// slot's state (state save/load) instead of re-evaluating it. Prompts are assembled from token arrays:
+// the tokens a step was generated with are reused when the step comes back in a later prompt, so the cache
+// matches even where re-tokenizing the text would split it differently.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Policy, ProposeRequest, ProposeResult, StepCandidate, StepStopReason } from "../engine/types";
+import { END_OF_ANSWER, END_OF_CODE, END_OF_STEP, buildPromptHeader } from "../engine/steps/format";
+import type { PromptStyle } from "../engine/steps/format";
+import { DisposedError } from "./errors";
+import type { LlamaContext, LlamaContextSequence, LlamaModel, Logger, Token } from "./runtime";
+
+const MARKER_REASONS: ReadonlyArray<[string, StepStopReason]> = [
+  [END_OF_STEP, "step"],
+  [END_OF_CODE, "code"],
+  [END_OF_ANSWER, "answer"],
+];
+
+export interface LlamaPolicyOptions {
+  /** Display name. Default: the model file's name. */
+  name?: string;
+  /** Prompt layout (see format.ts). Default "rstar". */
+  promptStyle?: PromptStyle;
+  /**
+   * "reuse" (default): KV-cache reuse along the tree as described above. "naive": every candidate
+   * re-evaluates its whole prompt from an empty sequence (the baseline the benchmark compares with).
+   */
+  cache?: "reuse" | "naive";
+  /**
+   * Run sibling candidates in parallel sequences (default true when the context has more than one).
+   * false generates them one after another in one sequence.
+   */
+  parallel?: boolean;
+  /** A slot missing more than this many prompt tokens copies the first slot's state instead. Default 32. */
+  forkThreshold?: number;
+  /** Folder for state-copy files. Default: a fresh folder under the OS temp dir. */
+  tempDir?: string;
+  logger?: Logger;
+}
+
+interface Slot {
+  seq: LlamaContextSequence;
+}
+
+export class LlamaPolicy implements Policy {
+  readonly name: string;
+  readonly promptStyle: PromptStyle;
+  private readonly slots: Slot[];
+  private readonly opts: Required<Pick<LlamaPolicyOptions, "cache" | "parallel" | "forkThreshold">>;
+  private readonly stepTokens = new Map<string, Token[]>();
+  private readonly headerTokens = new Map<string, Token[]>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private tempDir?: string;
+  private disposed = false;
+  /** State copies made between slots (for logs and the benchmark). */
+  forks = 0;
+
+  constructor(
+    readonly model: LlamaModel,
+    readonly context: LlamaContext,
+    private readonly options: LlamaPolicyOptions = {},
+  ) {
+    this.name = options.name ?? (model.filename ?? "llama-policy");
+    this.promptStyle = options.promptStyle ?? "rstar";
+    const n = context.totalSequences;
+    this.slots = [];
+    for (let i = 0; i < n && context.sequencesLeft > 0; i++) this.slots.push({ seq: context.getSequence() });
+    if (this.slots.length === 0) throw new Error("LlamaPolicy needs a context with at least one free sequence");
+    this.opts = {
+      cache: options.cache ?? "reuse",
+      parallel: options.parallel ?? this.slots.length > 1,
+      forkThreshold: options.forkThreshold ?? 32,
+    };
+  }
+
+  /** Tokens of the prompt for `previousSteps` (BOS + header + each step). */
+  promptTokens(problem: string, previousSteps: readonly string[]): { tokens: Token[]; headerLength: number } {
+    const header = this.header(problem);
+    const tokens = [...header];
+    for (const s of previousSteps) tokens.push(...this.tokensOfStep(s));
+    return { tokens, headerLength: header.length };
+  }
+
+  private header(problem: string): Token[] {
+    const key = `${this.promptStyle}\u0000${problem}`;
+    let t = this.headerTokens.get(key);
+    if (!t) {
+      const text = buildPromptHeader(problem, this.promptStyle);
+      const bos = this.model.tokens.bos;
+      const addBos = this.model.tokens.shouldPrependBosToken && bos !== null;
+      // chatml prompts carry the model's control tokens, so parse special tokens in the header only
+      t = [...(addBos ? [bos as Token] : []), ...this.model.tokenize(text, this.promptStyle === "chatml")];
+      this.headerTokens.set(key, t);
+    }
+    return t;
+  }
+
+  private tokensOfStep(rendered: string): Token[] {
+    const exact = this.stepTokens.get(rendered);
+    if (exact) return [...exact];
+    const withRest = (end: number): Token[] | undefined => {
+      const cached = this.stepTokens.get(rendered.slice(0, end));
+      if (!cached) return undefined;
+      const rest = rendered.slice(end);
+      return rest ? [...cached, ...this.model.tokenize(rest)] : [...cached];
+    };
+    for (const [m] of MARKER_REASONS) {
+      for (let i = rendered.indexOf(m); i >= 0; i = rendered.indexOf(m, i + 1)) {
+        // generated text ends with the token holding the marker, possibly a few characters past it
+        const e = i + m.length;
+        for (let j = Math.min(rendered.length, e + 8); j >= e; j--) {
+          const t = withRest(j);
+          if (t) return t;
+        }
+        // a step cut by maxTokens: its text is the rendering up to the newline before the marker
+        const t = withRest(i > 0 && rendered[i - 1] === "\n" ? i - 1 : i);
+        if (t) return t;
+      }
+    }
+    return this.model.tokenize(rendered);
+  }
+
+  propose(req: ProposeRequest): Promise<ProposeResult> {
+    if (this.disposed) return Promise.reject(new DisposedError("The policy"));
+    const run = this.queue.then(() => this.proposeNow(req));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async proposeNow(req: ProposeRequest): Promise<ProposeResult> {
+    const started = performance.now();
+    const { tokens: prompt, headerLength } = this.promptTokens(req.problem, req.previousSteps);
+    const n = Math.max(0, Math.floor(req.n));
+    const maxCtx = this.context.contextSize;
+    if (prompt.length + 1 >= maxCtx) {
+      throw new Error(`The prompt has ${prompt.length} tokens; the context holds ${maxCtx}. Raise contextSize or lower maxDepth.`);
+    }
+    const maxTokens = Math.max(1, Math.min(req.maxTokens, maxCtx - prompt.length - 1));
+    const candidates: StepCandidate[] = new Array(n);
+    let tokensEvaluated = 0;
+    let tokensGenerated = 0;
+    const width = this.opts.parallel ? this.slots.length : 1;
+    for (let first = 0; first < n; first += width) {
+      const wave = Math.min(width, n - first);
+      const slots = await this.prepareSlots(prompt, wave);
+      tokensEvaluated += slots.evaluated;
+      const results = await Promise.all(
+        slots.slots.map((slot, k) => this.generate(slot, prompt, req, req.seed + first + k, maxTokens)),
+      );
+      for (let k = 0; k < wave; k++) {
+        const r = results[k];
+        candidates[first + k] = r.candidate;
+        tokensEvaluated += r.evaluated;
+        tokensGenerated += r.generated;
+      }
+      if (req.signal?.aborted) {
+        for (let i = first + wave; i < n; i++) candidates[i] = { text: "", stopReason: "abort", tokenCount: 0 };
+        break;
+      }
+    }
+    return {
+      candidates,
+      promptTokens: headerLength,
+      tokensEvaluated,
+      tokensGenerated,
+      modelMs: performance.now() - started,
+    };
+  }
+
+  /**
+   * Bring `count` slots to hold prompt[0 .. len-1) (the last prompt token is evaluated with generation).
+   * Returns the slots and how many tokens were evaluated to get there.
+   */
+  private async prepareSlots(prompt: Token[], count: number): Promise<{ slots: Slot[]; evaluated: number }> {
+    const target = prompt.length - 1;
+    const base = prompt.slice(0, target);
+    let evaluated = 0;
+    if (this.opts.cache === "naive") {
+      const chosen = this.slots.slice(0, count);
+      for (const s of chosen) {
+        await s.seq.clearHistory();
+        if (base.length) await s.seq.evaluateWithoutGeneratingNewTokens(base);
+        evaluated += base.length;
+      }
+      return { slots: chosen, evaluated };
+    }
+    const ranked = this.slots
+      .map((s) => ({ s, common: Math.min(s.seq.compareContextTokens(base).firstDifferentIndex, target) }))
+      .sort((a, b) => b.common - a.common)
+      .slice(0, count);
+    const primary = ranked[0];
+    evaluated += await this.bringTo(primary.s, base, primary.common);
+    let stateFile: string | undefined;
+    for (const { s, common } of ranked.slice(1)) {
+      const missing = target - common;
+      if (missing > this.opts.forkThreshold) {
+        if (!stateFile) {
+          this.tempDir ??= this.options.tempDir ?? (await mkdtemp(join(tmpdir(), "stepwise-kv-")));
+          stateFile = join(this.tempDir, `slot-${process.pid}-${Date.now()}.bin`);
+          await primary.s.seq.saveStateToFile(stateFile);
+        }
+        await s.seq.clearHistory();
+        await s.seq.loadStateFromFile(stateFile, { acceptRisk: true });
+        this.forks++;
+      } else {
+        evaluated += await this.bringTo(s, base, common);
+      }
+    }
+    if (stateFile) await rm(stateFile, { force: true });
+    return { slots: ranked.map((r) => r.s), evaluated };
+  }
+
+  /** Roll a slot back to `common` tokens and evaluate the rest of `base`. */
+  private async bringTo(slot: Slot, base: Token[], common: number): Promise<number> {
+    const seq = slot.seq;
+    if (seq.nextTokenIndex > common) await seq.eraseContextTokenRanges([{ start: common, end: seq.nextTokenIndex }]);
+    const rest = base.slice(seq.nextTokenIndex);
+    if (rest.length) await seq.evaluateWithoutGeneratingNewTokens(rest);
+    return rest.length;
+  }
+
+  private async generate(
+    slot: Slot,
+    prompt: Token[],
+    req: ProposeRequest,
+    seed: number,
+    maxTokens: number,
+  ): Promise<{ candidate: StepCandidate; evaluated: number; generated: number }> {
+    const seq = slot.seq;
+    const out: Token[] = [];
+    let evaluated = 1; // the last prompt token
+    let stop: StepStopReason = "maxTokens";
+    let text = "";
+    let cut = -1;
+    if (req.signal?.aborted) {
+      return { candidate: { text: "", stopReason: "abort", tokenCount: 0 }, evaluated: 0, generated: 0 };
+    }
+    const greedy = req.temperature <= 0;
+    const iter = seq.evaluate([prompt[prompt.length - 1]], {
+      temperature: greedy ? 0 : req.temperature,
+      topP: greedy ? undefined : req.topP,
+      topK: greedy ? undefined : 0,
+      seed,
+    });
+    let ended = true; // the generator ends by itself when the model emits an end-of-generation token
+    let eogSeen = false;
+    try {
+      for await (const token of iter) {
+        if (req.signal?.aborted) {
+          stop = "abort";
+          ended = false;
+          break;
+        }
+        if (this.model.isEogToken(token)) {
+          eogSeen = true;
+          break;
+        }
+        out.push(token);
+        text = this.model.detokenize(out);
+        const hit = firstMarker(text);
+        if (hit) {
+          stop = hit.reason;
+          cut = hit.index;
+          ended = false;
+          break;
+        }
+        if (out.length >= maxTokens) {
+          ended = false;
+          break;
+        }
+        evaluated++;
+      }
+    } finally {
+      await iter.return(undefined);
+    }
+    if (ended || eogSeen) stop = req.signal?.aborted && !eogSeen ? "abort" : "eos";
+    if (stop === "abort") text = this.model.detokenize(out);
+    const candidateText = cut >= 0 ? text.slice(0, cut) : text;
+    if (this.opts.cache === "reuse" && stop !== "abort" && stop !== "eos" && out.length > 0) {
+      // remember how this step was tokenized, keyed by its generated text (through the marker's token)
+      if (this.stepTokens.size > 50_000) this.stepTokens.clear();
+      this.stepTokens.set(text, out.slice());
+    }
+    // the end-of-generation token closes the step: it counts like a marker
+    const count = out.length + (stop === "eos" ? 1 : 0);
+    return { candidate: { text: candidateText, stopReason: stop, tokenCount: count }, evaluated, generated: count };
+  }
+
+  async reset(): Promise<void> {
+    await this.queue;
+    this.stepTokens.clear();
+    this.headerTokens.clear();
+    for (const s of this.slots) await s.seq.clearHistory();
+  }
+
+  /** Tokens currently cached in each slot (for tests). */
+  cachedTokenCounts(): number[] {
+    return this.slots.map((s) => s.seq.nextTokenIndex);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.queue.catch(() => undefined);
+    for (const s of this.slots) s.seq.dispose();
+    if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
+  }
+}
+
+function firstMarker(text: string): { index: number; reason: StepStopReason } | undefined {
+  let best: { index: number; reason: StepStopReason } | undefined;
+  for (const [m, reason] of MARKER_REASONS) {
+    const i = text.indexOf(m);
+    if (i >= 0 && (!best || i < best.index)) best = { index: i, reason };
+  }
+  return best;
+}

@@ -1,0 +1,108 @@
+// How each family of process reward models reads a trajectory: data, not code. The reward model builds
+//   BOS + prefix + for each step i: (i == 0 && firstStep ? firstStep : step) + probe [+ after, unless last]
+// and reads the next-token distribution at the last token of each probe: p = P(good) / (P(good) + P(bad)),
+// score = 2p - 1. Placeholders: {question}, {step} (the rendered step, trailing whitespace removed when
+// `trimStep`), {index} (1-based).
+
+import { ASSISTANT_OPENING, CODE_OPEN } from "../engine/steps/format";
+
+export interface RewardDescriptor {
+  id: string;
+  description: string;
+  prefix: string;
+  step: string;
+  /** Template for the first step when it differs (e.g. the question and the first step in one turn). */
+  firstStep?: string;
+  /** Text after each step; the score is read after its last token. */
+  probe: string;
+  /** Text between a probe and the next step (e.g. the judged answer in a chat turn). */
+  after: string;
+  good: string;
+  bad: string;
+  /** Remove trailing whitespace from each step before inserting it. */
+  trimStep: boolean;
+  /** Parse special/control tokens in the template text (chat templates). User text is never parsed. */
+  specialTokens: boolean;
+}
+
+/** Math-Shepherd PRM (peiyi9979/math-shepherd-mistral-7b-prm): the step tag " ки" after each step. */
+export const MATH_SHEPHERD: RewardDescriptor = {
+  id: "math-shepherd",
+  description: "Math-Shepherd: question, then each step followed by the tag ' ки'; P('+') vs P('-') at each tag.",
+  prefix: "{question} ",
+  step: "Step {index}: {step}",
+  probe: " ки",
+  after: "\n",
+  good: "+",
+  bad: "-",
+  trimStep: true,
+  specialTokens: false,
+};
+
+/** RLHFlow PRMs (Llama-3.1-8B-PRM-*): a chat where every step is a user turn and the assistant answers +/-. */
+export const RLHFLOW: RewardDescriptor = {
+  id: "rlhflow",
+  description: "RLHFlow chat style: each step a user turn (the first with the question); the assistant answers + or -.",
+  prefix: "",
+  firstStep: "<|start_header_id|>user<|end_header_id|>\n\n{question} {step}<|eot_id|>",
+  step: "<|start_header_id|>user<|end_header_id|>\n\n{step}<|eot_id|>",
+  probe: "<|start_header_id|>assistant<|end_header_id|>\n\n",
+  after: "+<|eot_id|>",
+  good: "+",
+  bad: "-",
+  trimStep: true,
+  specialTokens: true,
+};
+
+/** The policy model judging its own steps, for when no PRM is installed (weak, but better than nothing). */
+export const POLICY_AS_JUDGE: RewardDescriptor = {
+  id: "policy-as-judge",
+  description: "The policy model asked after each step whether it is correct; P('+') vs P('-').",
+  prefix:
+    "Problem: {question}\nA student solves it step by step. After each step a careful teacher writes + if the step " +
+    "is correct and useful, or - if it contains a mistake.\n\n",
+  step: "Step {index}:\n{step}\n",
+  probe: "Is this step correct? Answer + or -:",
+  after: " +\n\n",
+  good: "+",
+  bad: "-",
+  trimStep: true,
+  specialTokens: false,
+};
+
+/**
+ * Stepwise's own PPM (models/stepwise-ppm.gguf, trained in models/train): a byte-level llama model that reads
+ * exactly the policy's rstar prompt, then each rendered step (as `renderStep` gives it, untrimmed) directly
+ * followed by the tag token "ки" (a USER_DEFINED token, no space before it). The training target at each tag
+ * is the next token "+" (good step) or "-" (bad step); nothing is inserted after the tag, so step i+1's text
+ * follows the tag directly:
+ *   <s><|user|>:\n{question}\n<|assistant|>: Let's think step by step and solve the problem with code.\n<code>\n
+ *   {step 1 rendered}ки{step 2 rendered}ки...
+ */
+export const STEPWISE_PPM: RewardDescriptor = {
+  id: "stepwise-ppm",
+  description: "Stepwise PPM: rstar prompt, each rendered step followed by the tag 'ки'; P('+') vs P('-').",
+  prefix: `<|user|>:\n{question}\n<|assistant|>: ${ASSISTANT_OPENING}\n${CODE_OPEN}\n`,
+  step: "{step}",
+  probe: "ки",
+  after: "",
+  good: "+",
+  bad: "-",
+  trimStep: false,
+  specialTokens: false,
+};
+
+export const REWARD_DESCRIPTORS: Readonly<Record<string, RewardDescriptor>> = {
+  [MATH_SHEPHERD.id]: MATH_SHEPHERD,
+  [RLHFLOW.id]: RLHFLOW,
+  [POLICY_AS_JUDGE.id]: POLICY_AS_JUDGE,
+  [STEPWISE_PPM.id]: STEPWISE_PPM,
+};
+
+/** Pick a descriptor from a model's file name and architecture ("stepwise-ppm" for our own files). */
+export function guessRewardDescriptor(fileName: string): RewardDescriptor {
+  const f = fileName.toLowerCase();
+  if (f.includes("shepherd")) return MATH_SHEPHERD;
+  if (f.includes("rlhflow") || f.includes("prm-deepseek") || f.includes("prm-mistral")) return RLHFLOW;
+  return STEPWISE_PPM;
+}

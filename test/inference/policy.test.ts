@@ -1,0 +1,145 @@
+// The policy on the real node-llama-cpp runtime with the engineered fixture (models/fixtures/stepwise-tiny.gguf).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { renderStep } from "../../src/engine/steps/format";
+import { loadModelsHere } from "../../src/inference/load";
+import type { LoadedModels } from "../../src/inference/load";
+import { LlamaPolicy } from "../../src/inference/policy";
+import type { ProposeRequest } from "../../src/engine/types";
+import { PROBLEM, RANDOM_TINY, SCRIPT, TINY, chunkBody } from "./fixtures";
+
+let models: LoadedModels;
+const base: ProposeRequest = { problem: PROBLEM, previousSteps: [], n: 1, temperature: 0, topP: 1, seed: 0, maxTokens: 64 };
+
+before(async () => {
+  models = await loadModelsHere({ policyPath: TINY, threads: 1, contextSize: 1024, sequences: 4 });
+});
+after(async () => {
+  await models?.dispose();
+});
+
+test("greedy candidates follow the script and stop at each marker", async () => {
+  const p = models.policy;
+  assert.equal(models.info.promptStyle, "rstar");
+  const r1 = await p.propose({ ...base, n: 2 });
+  assert.equal(r1.candidates.length, 2);
+  for (const c of r1.candidates) {
+    assert.equal(c.text, chunkBody("S1_GOOD"));
+    assert.equal(c.stopReason, "step");
+    assert.equal(c.tokenCount, 1);
+    assert.ok(!c.text.includes("<end_of_step>"));
+  }
+  const s1 = renderStep(r1.candidates[0]);
+  assert.equal(s1, SCRIPT.chunks.S1_GOOD);
+  const r2 = await p.propose({ ...base, previousSteps: [s1] });
+  assert.equal(r2.candidates[0].text, chunkBody("S2_GOOD"));
+  assert.equal(r2.candidates[0].stopReason, "code");
+  const s2 = renderStep(r2.candidates[0], "31\n");
+  const r3 = await p.propose({ ...base, previousSteps: [s1, s2] });
+  assert.equal(r3.candidates[0].text, "Tom has \\boxed{31} apples left.");
+  assert.equal(r3.candidates[0].stopReason, "answer");
+  // after the answer the model ends: an eos candidate with no text
+  const r4 = await p.propose({ ...base, previousSteps: [s1, s2, renderStep(r3.candidates[0])] });
+  assert.equal(r4.candidates[0].stopReason, "eos");
+  assert.equal(r4.candidates[0].text, "");
+});
+
+test("sampling at temperature 1 gives the engineered variety, and the same seed the same candidates", async () => {
+  const req = { ...base, n: 60, temperature: 1, topP: 1, seed: 7 };
+  const a = await models.policy.propose(req);
+  const b = await models.policy.propose(req);
+  assert.deepEqual(a.candidates, b.candidates);
+  const counts = new Map<string, number>();
+  for (const c of a.candidates) counts.set(c.text, (counts.get(c.text) ?? 0) + 1);
+  const good = counts.get(chunkBody("S1_GOOD")) ?? 0;
+  const wrong = counts.get(chunkBody("S1_WRONG")) ?? 0;
+  const fail = counts.get(chunkBody("S1_FAIL")) ?? 0;
+  assert.equal(good + wrong + fail, 60, `unexpected texts: ${[...counts.keys()].join(" | ")}`);
+  // binomial(60, 0.6 / 0.3 / 0.1): these bounds are > 4 standard deviations wide
+  assert.ok(good >= 20 && good <= 52, `good ${good}`);
+  assert.ok(wrong >= 5 && wrong <= 34, `wrong ${wrong}`);
+  assert.ok(fail >= 1 && fail <= 18, `fail ${fail}`);
+  const c = await models.policy.propose({ ...req, seed: 8 });
+  assert.notDeepEqual(c.candidates, a.candidates);
+});
+
+test("parallel and sequential generation give the same candidates for the same seed", async () => {
+  const seqModels = await loadModelsHere({ policyPath: TINY, threads: 1, contextSize: 1024, sequences: 1 });
+  try {
+    const req = { ...base, n: 12, temperature: 1, seed: 3 };
+    const par = await models.policy.propose(req);
+    const ser = await seqModels.policy.propose(req);
+    assert.deepEqual(par.candidates, ser.candidates);
+  } finally {
+    await seqModels.dispose();
+  }
+});
+
+test("token accounting: prefix reuse evaluates only new tokens; the naive mode re-reads the prompt", async () => {
+  const p = models.policy as LlamaPolicy;
+  await p.reset();
+  const root = await p.propose({ ...base, n: 4 });
+  const { tokens: rootPrompt, headerLength } = p.promptTokens(PROBLEM, []);
+  assert.equal(root.promptTokens, headerLength);
+  assert.equal(root.tokensGenerated, 4);
+  // one slot reads the prompt, the others are short of it by <= forkThreshold and read it too; + 1 each for
+  // the last prompt token; generation of single-token steps adds nothing evaluated
+  assert.ok(root.tokensEvaluated <= rootPrompt.length * 4 + 4, String(root.tokensEvaluated));
+  const s1 = renderStep(root.candidates[0]);
+  const child = await p.propose({ ...base, n: 4, previousSteps: [s1] });
+  // every slot already holds the prompt and the step token it generated: 1 token each
+  assert.equal(child.tokensEvaluated, 4);
+  const naive = await loadModelsHere({ policyPath: TINY, threads: 1, contextSize: 1024, sequences: 4, cache: "naive" });
+  try {
+    const n1 = await naive.policy.propose({ ...base, n: 4, previousSteps: [s1] });
+    const full = (naive.policy as LlamaPolicy).promptTokens(PROBLEM, [s1]).tokens.length;
+    assert.equal(n1.tokensEvaluated, 4 * full);
+    assert.deepEqual(n1.candidates, child.candidates);
+  } finally {
+    await naive.dispose();
+  }
+});
+
+test("the few-shot and chatml prompt styles run on the same model", async () => {
+  for (const promptStyle of ["fewshot", "chatml"] as const) {
+    const m = await loadModelsHere({ policyPath: TINY, threads: 1, contextSize: 2048, sequences: 1, promptStyle });
+    try {
+      const r = await m.policy.propose(base);
+      // both headers end in "<code>\n", the token the script starts from
+      assert.equal(r.candidates[0].text, chunkBody("S1_GOOD"));
+    } finally {
+      await m.dispose();
+    }
+  }
+});
+
+test("maxTokens stops noise, and cancellation mid-generation frees the sequences", async () => {
+  const m = await loadModelsHere({ policyPath: RANDOM_TINY, threads: 1, contextSize: 2048, sequences: 4, promptStyle: "rstar" });
+  try {
+    const short = await m.policy.propose({ ...base, n: 2, temperature: 1, maxTokens: 5 });
+    for (const c of short.candidates) {
+      assert.equal(c.stopReason, "maxTokens");
+      assert.equal(c.tokenCount, 5);
+    }
+    const fresh = await m.policy.propose({ ...base, n: 4, temperature: 1, seed: 11, maxTokens: 30 });
+    const ac = new AbortController();
+    const started = Date.now();
+    const pending = m.policy.propose({ ...base, n: 8, temperature: 1, maxTokens: 1500, signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    const aborted = await pending;
+    assert.ok(Date.now() - started < 5000, "cancellation took too long");
+    assert.ok(aborted.candidates.every((c) => c.stopReason === "abort"));
+    assert.ok(aborted.candidates.some((c) => c.tokenCount > 0 && c.tokenCount < 1500));
+    // the sequences are free again and the next request is unaffected by the cancelled one
+    const again = await m.policy.propose({ ...base, n: 4, temperature: 1, seed: 11, maxTokens: 30 });
+    assert.deepEqual(again.candidates, fresh.candidates);
+  } finally {
+    await m.dispose();
+  }
+});
+
+test("a disposed policy refuses new work with a clear error", async () => {
+  const m = await loadModelsHere({ policyPath: TINY, threads: 1, contextSize: 512, sequences: 1 });
+  await m.dispose();
+  await assert.rejects(m.policy.propose(base), /disposed/);
+});
