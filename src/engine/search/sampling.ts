@@ -28,7 +28,7 @@ export async function sampleSearch(ctx: SearchContext, opts: SamplingOptions): P
     if (node.status === "terminal" || node.status === "invalid") await ctx.scorePath(node);
     // A scored sample's nodes hold their scores as Q (one visit), like beam search.
     for (let n: TreeNode | null = node; n && n.parent; n = n.parent) {
-      if (n.status !== "failed" && n.visits <= 1) {
+      if (n.status !== "failed" && n.visits <= 1 && !Number.isNaN(n.score)) {
         n.valueSum = n.status === "invalid" ? -1 : n.score;
         n.visits = 1;
         n.localVisits = 1;

@@ -1,0 +1,88 @@
+// Greedy, self-consistency, best-of-N and beam search on scripted test doubles.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { runSearch } from "../../src/engine";
+import { ScriptedPolicy, ScriptedRewardModel, ScriptedSandbox, type ScriptedCandidate } from "./doubles";
+
+// Five samples: three answer 4 with low scores, two answer 9 with high scores.
+const SAMPLES: Record<string, ScriptedCandidate[]> = {
+  "": [1, 2, 3, 4, 5].map((i) => ({ text: `s = ${i}` })),
+  ...Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`s = ${i}`, [{ text: `Thus \\boxed{${i <= 3 ? 4 : 9}}`, stop: "answer" as const }]])),
+};
+const sampleScore = (t: string) => (t.includes("{9}") ? 0.9 : t.includes("{4}") ? 0.1 : 0.5);
+
+test("greedy: one sample, temperature 0, one candidate per step", async () => {
+  const policy = new ScriptedPolicy(SAMPLES);
+  const result = await runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { strategy: "greedy" });
+  assert.ok(policy.calls.every((c) => c.temperature === 0 && c.n === 1));
+  assert.equal(policy.calls.length, 2);
+  assert.equal(result.answer, "4");
+  assert.equal(result.trajectories.length, 1);
+  assert.equal(result.trajectories[0].verified, true);
+  assert.deepEqual(result.trajectories[0].steps.map((s) => s.raw), ["s = 1", "Thus \\boxed{4}"]);
+});
+
+test("self-consistency: majority over all samples, whatever the scores", async () => {
+  const policy = new ScriptedPolicy(SAMPLES);
+  const reward = new ScriptedRewardModel(sampleScore);
+  const result = await runSearch("p", { policy, reward, sandbox: new ScriptedSandbox() }, { strategy: "self-consistency", samples: 5 });
+  assert.equal(policy.calls[0].n, 5);
+  assert.ok(policy.calls.slice(1).every((c) => c.n === 1));
+  assert.equal(result.answer, "4");
+  assert.equal(result.groups[0].votes, 3);
+  assert.equal(result.groups[1].votes, 2);
+  assert.equal(result.trajectories.length, 5);
+  // One PPM call per finished sample, scoring all of its steps.
+  assert.equal(reward.calls.length, 5);
+  assert.ok(reward.calls.every((c) => c.steps.length === 2));
+});
+
+test("best-of-N: the best PPM aggregate wins even in the minority", async () => {
+  const result = await runSearch(
+    "p",
+    { policy: new ScriptedPolicy(SAMPLES), reward: new ScriptedRewardModel(sampleScore), sandbox: new ScriptedSandbox() },
+    { strategy: "best-of-n", samples: 5 },
+  );
+  assert.equal(result.answer, "9");
+  assert.equal(result.trajectories[0].answer, "9");
+  assert.equal(result.trajectories[0].score, 0.9);
+  // Aggregates: min over [0.5, 0.9] is 0.5, mean 0.7.
+  const min = await runSearch(
+    "p",
+    { policy: new ScriptedPolicy(SAMPLES), reward: new ScriptedRewardModel(sampleScore), sandbox: new ScriptedSandbox() },
+    { strategy: "best-of-n", samples: 5, aggregate: "min" },
+  );
+  assert.equal(min.trajectories[0].score, 0.5);
+});
+
+test("sampling: a sample whose code fails ends there and gets no answer", async () => {
+  const policy = new ScriptedPolicy({ "": [{ text: "x = FAIL" }, { text: "y = 2" }], "y = 2": [{ text: "\\boxed{2}", stop: "answer" }] });
+  const result = await runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { strategy: "self-consistency", samples: 2 });
+  assert.equal(result.answer, "2");
+  assert.equal(result.trajectories.length, 1);
+  assert.equal(result.tree.find((n) => n.raw === "x = FAIL")!.status, "failed");
+});
+
+test("beam search keeps the best beamWidth steps per level and stops when beamWidth have finished", async () => {
+  const policy = new ScriptedPolicy({
+    "": [{ text: "r1 = 1" }, { text: "r2 = 2" }, { text: "r3 = 3" }],
+    "r2 = 2": [{ text: "r2a = 1" }, { text: "So \\boxed{22}", stop: "answer" }],
+    "r1 = 1": [{ text: "r1a = 1" }],
+    "r1 = 1 > r1a = 1": [{ text: "So \\boxed{11}", stop: "answer" }],
+    "r2 = 2 > r2a = 1": [{ text: "z = FAIL" }],
+  });
+  const scores: Record<string, number> = { "r1 = 1": 0.5, "r2 = 2": 0.9, "r3 = 3": 0.1, "r2a = 1": 0.2, "So \\boxed{22}": 0.8, "r1a = 1": 0.7, "So \\boxed{11}": 0.6 };
+  const result = await runSearch(
+    "p",
+    { policy, reward: new ScriptedRewardModel(scores), sandbox: new ScriptedSandbox() },
+    { strategy: "beam", beamWidth: 2, expansions: 3 },
+  );
+  const status = (raw: string) => result.tree.find((n) => n.raw === raw)!.status;
+  assert.equal(status("r3 = 3"), "pruned");
+  assert.equal(status("r1 = 1"), "verified");
+  assert.equal(status("z = FAIL"), "failed");
+  assert.equal(policy.calls.length, 5);
+  assert.equal(result.answer, "22");
+  assert.deepEqual(result.trajectories.map((t) => t.answer), ["22", "11"]);
+  assert.ok(policy.calls.every((c) => c.n === 3));
+});
