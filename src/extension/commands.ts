@@ -22,7 +22,7 @@ function solveSelection(ctx: Ctx): Handler {
   return async (args?: SolveArgs): Promise<SearchResult | undefined> => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showWarningMessage("Open a document and select a math problem to solve (or use Stepwise: Solve Problem…).");
+      void ctx.notify("warning", "Open a document and select a math problem to solve (or use Stepwise: Solve Problem…).");
       return undefined;
     }
     const doc = editor.document;
@@ -65,7 +65,7 @@ function solveAgain(ctx: Ctx, bigger: boolean): Handler {
   return async (args?: { strategy?: StrategyName } & SolveArgs): Promise<SearchResult | undefined> => {
     const last = ctx.last;
     if (!last) {
-      void vscode.window.showInformationMessage("Nothing to solve again yet: solve a problem first (select it and run Stepwise: Solve Selection).");
+      void ctx.notify("info", "Nothing to solve again yet: solve a problem first (select it and run Stepwise: Solve Selection).");
       return undefined;
     }
     const strategy = args?.strategy && STRATEGIES.includes(args.strategy) ? args.strategy : last.strategy;
@@ -111,7 +111,7 @@ function insert(ctx: Ctx): Handler {
     const rec = ctx.last;
     const t = rec?.view.result?.trajectories[args?.trajectory ?? 0];
     if (!rec || !t) {
-      void vscode.window.showInformationMessage("There is no solution to insert yet.");
+      void ctx.notify("info", "There is no solution to insert yet.");
       return false;
     }
     let editor: vscode.TextEditor;
@@ -145,7 +145,7 @@ function exportTree(ctx: Ctx): Handler {
   return async (target?: vscode.Uri): Promise<vscode.Uri | undefined> => {
     const result = ctx.last?.view.result;
     if (!result) {
-      void vscode.window.showInformationMessage("There is no search tree to export yet: solve a problem first.");
+      void ctx.notify("info", "There is no search tree to export yet: solve a problem first.");
       return undefined;
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

@@ -70,14 +70,16 @@ export function effectiveThreads(cfg: Pick<StepwiseConfig, "threads">): number {
 /** The search options the settings ask for; `scale` multiplies the budget (Solve Again with a Bigger Budget). */
 export function searchOptionsFrom(cfg: StepwiseConfig, overrides: { strategy?: StrategyName; scale?: number } = {}): Partial<SearchOptions> {
   const scale = overrides.scale ?? 1;
+  const strategy = overrides.strategy ?? cfg.strategy;
   return {
-    strategy: overrides.strategy ?? cfg.strategy,
+    strategy,
     rollouts: Math.round(cfg.rollouts * scale),
     expansions: cfg.expansions,
     searches: cfg.searches,
     samples: Math.round(cfg.samples * scale),
     beamWidth: Math.round(cfg.beamWidth * Math.sqrt(scale)),
-    temperature: cfg.temperature,
+    // Greedy decoding means temperature 0; the engine's default for it says so.
+    temperature: strategy === "greedy" ? undefined : cfg.temperature,
     maxDepth: cfg.maxDepth,
     stepTimeoutMs: cfg.sandboxTimeoutMs,
   };

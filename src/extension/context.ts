@@ -103,6 +103,16 @@ export class Ctx implements vscode.Disposable {
     return this.running?.record;
   }
 
+  /** The last message shown to the user (also logged); the extension-host tests read it. */
+  lastNotice: string | undefined;
+
+  /** Shows a warning or information message and logs it. Resolves with the chosen action. */
+  notify(kind: "warning" | "info", message: string, ...actions: string[]): Thenable<string | undefined> {
+    this.lastNotice = message;
+    this.log.info(`Notice: ${message}`);
+    return kind === "warning" ? vscode.window.showWarningMessage(message, ...actions) : vscode.window.showInformationMessage(message, ...actions);
+  }
+
   logAt(level: "trace" | "debug" | "info" | "warn" | "error", message: string): void {
     this.log[level](message);
   }
@@ -153,7 +163,7 @@ export class Ctx implements vscode.Disposable {
     try {
       problem = Ctx.validateProblem(req.problem);
     } catch (e) {
-      void vscode.window.showWarningMessage((e as Error).message);
+      void this.notify("warning", (e as Error).message);
       return undefined;
     }
     const cfg = this.config;
@@ -171,11 +181,12 @@ export class Ctx implements vscode.Disposable {
       const mode = req.ifBusy ?? "ask";
       const current = this.running.record.problem;
       if (mode === "refuse") {
-        void vscode.window.showWarningMessage(`A search is already running ("${shorten(current)}"). Cancel it first (Stepwise: Cancel).`);
+        void this.notify("warning", `A search is already running ("${shorten(current)}"). Cancel it first (Stepwise: Cancel Search).`);
         return undefined;
       }
       if (mode === "ask") {
-        const choice = await vscode.window.showWarningMessage(
+        const choice = await this.notify(
+          "warning",
           `A search is already running ("${shorten(current)}"). Stop it and solve the new problem?`,
           "Stop and Solve",
           "Keep Running",
@@ -231,7 +242,7 @@ export class Ctx implements vscode.Disposable {
         record.view = { ...record.view, state: result.cancelled ? "cancelled" : "finished", result, message };
         SolutionPanel.current?.post({ type: "search-finished", requestId, result, message });
         if (!result.cancelled) this.solved.set(problem, record);
-        if (!result.cancelled && result.answer === undefined) void vscode.window.showInformationMessage(`Stepwise: ${message}`);
+        if (!result.cancelled && result.answer === undefined) void this.notify("info", `Stepwise: ${message}`);
         this.log.info(`Request ${requestId} ${result.cancelled ? "cancelled" : "finished"}: answer ${result.answer ?? "(none)"}, ${result.trajectories.length} trajectories, ${result.stats.wallMs} ms`);
         return result;
       } catch (e) {
@@ -276,13 +287,14 @@ export class Ctx implements vscode.Disposable {
 
   /** Says why a solve cannot run and offers the fixes. */
   async offerModelFix(message: string): Promise<void> {
-    const choice = await vscode.window.showWarningMessage(message, "Download Recommended Models", "Choose Models…", "Open Settings");
+    const choice = await this.notify("warning", message, "Download Recommended Models", "Choose Models…", "Open Settings");
     if (choice === "Download Recommended Models") await vscode.commands.executeCommand("stepwise.downloadModels");
     else if (choice === "Choose Models…") await vscode.commands.executeCommand("stepwise.chooseModels");
     else if (choice === "Open Settings") await vscode.commands.executeCommand("workbench.action.openSettings", "stepwise.models");
   }
 
   async showError(message: string): Promise<void> {
+    this.lastNotice = message;
     const choice = await vscode.window.showErrorMessage(message, "Open Logs");
     if (choice === "Open Logs") this.log.show();
   }

@@ -11,6 +11,8 @@ import { affectsWorker, SECTION } from "./config";
 /** What activate returns: the tests use it to inspect state the UI shows. */
 export interface StepwiseApi {
   ctx: Ctx;
+  /** The open solution panel, if any. */
+  panel(): SolutionPanel | undefined;
 }
 
 let current: Ctx | undefined;
@@ -45,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
       }),
     );
     c.log.info(`Stepwise ${context.extension.packageJSON.version as string} activated`);
-    return { ctx: c };
+    return { ctx: c, panel: () => SolutionPanel.current };
   } catch (e) {
     const message = `Stepwise failed to start: ${(e as Error).message}`;
     ctx?.log.error((e as Error).stack ?? message);

@@ -1,0 +1,218 @@
+// The extension-host suite: runs inside a real VS Code (code-server here, desktop VS Code through
+// @vscode/test-electron elsewhere) against the real search worker, Pyodide sandbox and node-llama-cpp, with
+// the models the extension resolves by default (the embedded models, or the manifest's fixture stand-in).
+
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { SearchResult } from "../../../src/engine/types";
+import type { StepwiseApi } from "../../../src/extension/extension";
+
+const PROBLEM = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. How many apples are left?";
+
+let api: StepwiseApi;
+let doc: vscode.TextDocument;
+let editor: vscode.TextEditor;
+
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration("stepwise");
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await config().update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, "the test workspace folder is open");
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function openProblems(): Promise<void> {
+  doc = await vscode.workspace.openTextDocument(workspaceFile("problems.md"));
+  editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+}
+
+function select(text: string): void {
+  const start = doc.getText().indexOf(text);
+  assert.ok(start >= 0, `${text} is in the document`);
+  editor.selection = new vscode.Selection(doc.positionAt(start), doc.positionAt(start + text.length));
+}
+
+async function solveSelection(args?: object): Promise<SearchResult | undefined> {
+  return vscode.commands.executeCommand<SearchResult | undefined>("stepwise.solveSelection", args);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === "string" ? c : "value" in c ? c.value : ""))
+    .join("\n");
+}
+
+async function until(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("Stepwise extension", () => {
+  before(async () => {
+    const ext = vscode.extensions.getExtension<StepwiseApi>("stepwise.stepwise");
+    assert.ok(ext, "the extension is installed");
+    api = await ext.activate();
+    await openProblems();
+  });
+
+  afterEach(async () => {
+    // Whatever a test did, nothing may be left running for the next one.
+    await api.ctx.cancelAndWait();
+  });
+
+  it("activates and registers every command it contributes", async () => {
+    assert.ok(api.ctx, "activate returns the context");
+    const contributed: string[] = (vscode.extensions.getExtension("stepwise.stepwise")!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    const all = new Set(await vscode.commands.getCommands(true));
+    for (const id of contributed) assert.ok(all.has(id), `${id} is registered`);
+    assert.ok(contributed.includes("stepwise.solveSelection") && contributed.length >= 10);
+  });
+
+  it("Solve Selection solves the selected problem with the default models and shows the panel", async () => {
+    select(PROBLEM);
+    const result = await solveSelection();
+    assert.ok(result, "a result came back");
+    assert.equal(result.problem, PROBLEM);
+    assert.equal(result.strategy, "mcts");
+    assert.equal(result.cancelled, false);
+    assert.ok(result.trajectories.length >= 1, "at least one trajectory");
+    assert.equal(result.answer, "31");
+    const best = result.trajectories[0];
+    assert.equal(best.answer, "31");
+    assert.ok(best.verified, "the best trajectory's code ran");
+    assert.ok(best.steps.some((s) => s.code.includes("3 * 12")), "its steps carry the code");
+    assert.ok(result.stats.sandboxRuns > 0, "steps ran in the sandbox");
+    const panel = api.panel();
+    assert.ok(panel, "the panel is open");
+    assert.equal(api.ctx.last?.view.state, "finished");
+  });
+
+  it("hovering the solved problem shows its answer and a link to the panel", async () => {
+    const at = doc.positionAt(doc.getText().indexOf("boxes with"));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, at);
+    const text = hoverText(hovers);
+    assert.match(text, /Stepwise answer:\*\* `31`/);
+    assert.match(text, /verified/);
+    assert.match(text, /command:stepwise\.showSolution/);
+  });
+
+  it("hovering a math expression shows sympy's value without a model", async () => {
+    const at = doc.positionAt(doc.getText().indexOf("2^10") + 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, at);
+    assert.match(hoverText(hovers), /4099\/4/);
+    const frac = doc.positionAt(doc.getText().indexOf("frac{1}{6}"));
+    const hovers2 = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, frac);
+    const t2 = hoverText(hovers2);
+    assert.match(t2, /`1\/2`/);
+    assert.match(t2, /command:stepwise\.solveProblem/);
+  });
+
+  it("Insert puts the answer into the document after the problem", async () => {
+    const before = doc.getText();
+    const ok = await vscode.commands.executeCommand<boolean>("stepwise.insert", { trajectory: 0, what: "answer" });
+    assert.equal(ok, true);
+    const after = doc.getText();
+    assert.notEqual(after, before);
+    const problemEnd = after.indexOf(PROBLEM) + PROBLEM.length;
+    assert.match(after.slice(problemEnd, problemEnd + 80), /^\n\n\*\*Answer:\*\* \$31\$ \(verified by running the code\)/);
+  });
+
+  it("Export Search Tree writes the tree as JSON Lines", async () => {
+    const target = workspaceFile("tree.jsonl");
+    const uri = await vscode.commands.executeCommand<vscode.Uri>("stepwise.exportTree", target);
+    assert.equal(uri?.toString(), target.toString());
+    const lines = fs.readFileSync(target.fsPath, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { kind: string });
+    assert.equal(lines[0].kind, "search");
+    assert.equal(lines.length - 1, api.ctx.last?.view.result?.tree.length);
+  });
+
+  it("the strategy setting is respected", async () => {
+    await setSetting("search.strategy", "greedy");
+    try {
+      select(PROBLEM);
+      const result = await solveSelection({ ifBusy: "cancel" });
+      assert.ok(result);
+      assert.equal(result.strategy, "greedy");
+      assert.equal(result.trajectories.length, 1);
+      assert.equal(result.options.temperature, 0);
+    } finally {
+      await setSetting("search.strategy", undefined);
+    }
+  });
+
+  it("Cancel stops a running search and leaves nothing running", async () => {
+    await setSetting("search.rollouts", 400);
+    try {
+      select(PROBLEM);
+      const running = solveSelection();
+      await until(() => api.ctx.busy !== undefined);
+      await vscode.commands.executeCommand("stepwise.cancel");
+      const result = await running;
+      assert.ok(result === undefined || result.cancelled, "the search ended as cancelled");
+      assert.equal(api.ctx.busy, undefined);
+      assert.equal(api.ctx.last?.view.state, "cancelled");
+    } finally {
+      await setSetting("search.rollouts", undefined);
+    }
+  });
+
+  it("closing the panel mid-search cancels the search", async () => {
+    await setSetting("search.rollouts", 400);
+    try {
+      select(PROBLEM);
+      const running = solveSelection();
+      await until(() => api.ctx.busy !== undefined && api.panel() !== undefined);
+      api.panel()!.panel.dispose();
+      const result = await running;
+      assert.ok(result === undefined || result.cancelled);
+      assert.equal(api.ctx.busy, undefined);
+      assert.equal(api.panel(), undefined);
+    } finally {
+      await setSetting("search.rollouts", undefined);
+    }
+  });
+
+  it("a second solve while one runs is refused with a clear message", async () => {
+    select(PROBLEM);
+    const first = solveSelection();
+    await until(() => api.ctx.busy !== undefined);
+    const second = await vscode.commands.executeCommand("stepwise.solveProblem", "1 + 1", { ifBusy: "refuse" });
+    assert.equal(second, undefined);
+    assert.match(api.ctx.lastNotice ?? "", /already running/);
+    const r = await first;
+    assert.ok(r && !r.cancelled, "the first search still finished");
+  });
+
+  it("an empty selection and a 200 KB selection are refused with messages", async () => {
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.equal(await solveSelection(), undefined);
+    assert.match(api.ctx.lastNotice ?? "", /nothing to solve/i);
+    const huge = "2 + 2 = ? ".repeat(20_480);
+    assert.equal(await vscode.commands.executeCommand("stepwise.solveProblem", huge), undefined);
+    assert.match(api.ctx.lastNotice ?? "", /200 KB.*up to 8,000 characters/);
+    assert.equal(api.ctx.busy, undefined);
+  });
+
+  it("a missing model file gives a message that offers the fix", async () => {
+    await setSetting("models.policyPath", path.join(path.dirname(doc.uri.fsPath), "missing.gguf"));
+    try {
+      select(PROBLEM);
+      assert.equal(await solveSelection(), undefined);
+      assert.match(api.ctx.lastNotice ?? "", /does not exist: .*missing\.gguf\. Choose another model/);
+    } finally {
+      await setSetting("models.policyPath", undefined);
+    }
+  });
+});
