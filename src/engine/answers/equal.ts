@@ -3,6 +3,7 @@
 // letters), then an optional symbolic check in the sandbox when the rules cannot decide.
 
 import type { Sandbox } from "../types";
+import { extractBoxed } from "./extract";
 import { compareExpressions, proportionalDifferences } from "./expression";
 import { normalizeWithFlags } from "./normalize";
 import { answerShape, splitTopLevel } from "./structure";
@@ -155,8 +156,10 @@ export async function answersEquivalent(
   if (plain !== undefined) return plain;
   if (!sandbox?.symbolicEqual || signal?.aborted) return false;
   if (normalizeWithFlags(a).text.length === 0 || normalizeWithFlags(b).text.length === 0) return false;
+  // The sandbox gets the answers as written (boxed content only): its LaTeX reader needs the spacing.
+  const bare = (s: string) => (extractBoxed(s) ?? s).trim();
   try {
-    return (await sandbox.symbolicEqual(a, b, { signal, timeoutMs: options.timeoutMs })) === true;
+    return (await sandbox.symbolicEqual(bare(a), bare(b), { signal, timeoutMs: options.timeoutMs })) === true;
   } catch {
     return false;
   }

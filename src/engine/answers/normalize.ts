@@ -84,6 +84,8 @@ export function normalizeWithFlags(answer: string): NormalizedAnswer {
   s = s.replace(/\{,\}/g, ",");
   s = s.trim().replace(/[.\s]+$/, "").replace(/^[,:;\s]+|[,;\s]+$/g, "");
   s = s.replace(/\s+/g, "");
+  // `x \in [1, 2]` names the variable; the set is the answer.
+  s = s.replace(/^[a-zA-Z]\\in(?=[[(\\{])/, "");
   // 1,000,000 → 1000000, only when the whole answer is one number.
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
   // `\frac12` → `\frac{1}{2}`, `\sqrt3` → `\sqrt{3}`.

@@ -20,7 +20,8 @@ export class SearchInputError extends Error {
 
 /**
  * Solve `problem` with the strategy in `options` (default MCTS with `defaultSearchOptions()`), reporting the
- * growing tree through `run.onEvent`. Throws `SearchOptionsError`/`SearchInputError` for bad input and
+ * growing tree through `run.onEvent`. Without `parts.reward` every PPM score is 0: MCTS then explores by
+ * visit counts, votes are plain majorities and best-of-N keeps the first answered sample. Throws `SearchOptionsError`/`SearchInputError` for bad input and
  * whatever a part throws for a real failure; never throws on cancellation.
  */
 export async function runSearch(
@@ -39,6 +40,8 @@ export async function runSearch(
   } catch (e) {
     if (!(e instanceof SearchCancelled)) throw e;
     cancelled = true;
+    // Best effort: a cancelled search should not leave cached state behind, and must not throw.
+    await parts.policy.reset?.().catch(() => undefined);
   }
   // Grouping may consult the sandbox; after cancellation only the plain rules are used.
   const ranking = await rankTrees(ctx.trees, {
@@ -72,13 +75,14 @@ async function runStrategy(ctx: SearchContext): Promise<void> {
       return;
     case "beam":
       await beamSearch(ctx);
-      return;
+      break;
     case "greedy":
       await sampleSearch(ctx, { samples: 1, temperature: 0 });
-      return;
+      break;
     case "self-consistency":
     case "best-of-n":
       await sampleSearch(ctx, { samples: o.samples, temperature: o.temperature });
-      return;
+      break;
   }
+  await ctx.call(async () => ctx.parts.policy.reset?.());
 }
