@@ -36,22 +36,36 @@ def main():
     model, _ = load_ckpt(a.ckpt)
     model.eval()
     probs = [json.loads(l) for l in open(a.problems)][: a.n]
+    texts = [prompt_header(p["question"]) for p in probs]
+    rep = compare(model, a.gguf, texts, a.max_new, a.tol, [p["answer"] for p in probs])
+    print(json.dumps(rep))
+    if a.report:
+        json.dump(rep, open(a.report, "w"), indent=1)
+    sys.exit(0 if rep["ok"] else 1)
+
+
+def run_node(gguf, texts, max_new):
     stop = [VOCAB.index["<end_of_code>"], VOCAB.index["<end_of_answer>"], VOCAB.EOS]
-    req = {"nVocab": len(VOCAB.tokens),
-           "prompts": [{"text": prompt_header(p["question"]), "maxNew": a.max_new, "stop": stop} for p in probs]}
+    req = {"nVocab": len(VOCAB.tokens), "prompts": [{"text": t, "maxNew": max_new, "stop": stop} for t in texts]}
     with tempfile.TemporaryDirectory() as d:
         rq, rs = os.path.join(d, "req.json"), os.path.join(d, "res.json")
         json.dump(req, open(rq, "w"))
-        subprocess.run(["node", os.path.join(HERE, "check_gguf.mjs"), a.gguf, rq, rs], check=True)
-        res = json.load(open(rs))["prompts"]
+        subprocess.run(["node", os.path.join(HERE, "check_gguf.mjs"), gguf, rq, rs], check=True)
+        return json.load(open(rs))["prompts"]
+
+
+def compare(model, gguf, texts, max_new, tol, answers=None):
+    """Runs the GGUF on `texts` (+ a greedy continuation of max_new tokens) and compares with torch."""
+    res = run_node(gguf, texts, max_new)
+    answers = answers or [""] * len(texts)
     failures = []
     worst = 0.0
     flips = 0
     total_gen = 0
-    for p, r in zip(probs, res):
-        ours = VOCAB.encode(prompt_header(p["question"]), add_bos=False)
-        if r["ids"] != ours:
-            failures.append("tokenization differs for %r" % p["question"][:60])
+    for text, answer, r in zip(texts, answers, res):
+        ours = VOCAB.encode(text, add_bos=False)
+        if r["ids"] != ours:  # llama.cpp must split text exactly as training did
+            failures.append("tokenization differs for %r" % text[:60])
             continue
         ids = [VOCAB.BOS] + ours + r["gen"]
         with torch.no_grad():
@@ -73,15 +87,11 @@ def main():
                     failures.append("greedy token %d differs (gguf %d, torch %d)" % (j, tok, top))
                     break
         print("prompt %d tokens, %d generated, max |dp| %.4f, answer %s, continuation ends %r"
-              % (len(ours), len(r["gen"]), diff, p["answer"], r["genText"][-60:]))
-    if worst > a.tol:
-        failures.append("probabilities differ by %.4f > %.4f" % (worst, a.tol))
-    rep = {"prompts": len(res), "max_abs_prob_diff": round(worst, 5), "generated_tokens": total_gen,
-           "greedy_near_tie_flips": flips, "ok": not failures, "failures": failures}
-    print(json.dumps(rep))
-    if a.report:
-        json.dump(rep, open(a.report, "w"), indent=1)
-    sys.exit(1 if failures else 0)
+              % (len(ours), len(r["gen"]), diff, answer, r["genText"][-60:]), file=sys.stderr)
+    if worst > tol:
+        failures.append("probabilities differ by %.4f > %.4f" % (worst, tol))
+    return {"prompts": len(res), "max_abs_prob_diff": round(worst, 5), "generated_tokens": total_gen,
+            "greedy_near_tie_flips": flips, "ok": not failures, "failures": failures}
 
 
 if __name__ == "__main__":

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The project's own search strategies on held-out problems with the shipped models, through the bench
+# harness (`stepwise bench`), then the accuracy table bench/results/models.{md,json}.
+# Sizes through the environment: BENCH_GREEDY (problems for greedy, default 500), BENCH_SEARCH (problems for
+# the sampling strategies, default 60), SAMPLES (16), ROLLOUTS / EXPANSIONS (MCTS, default 16 / 4).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+W=models/train/work
+D=models/train/data
+mkdir -p "$W"
+[ -f "$D/test.jsonl" ] || /usr/bin/python3 models/train/problems.py --train 30000 --test 600 --seed 1 --out "$D"
+[ -f dist/cli.js ] || node esbuild.mjs >/dev/null
+G=${BENCH_GREEDY:-500}
+S=${BENCH_SEARCH:-60}
+SAMPLES=${SAMPLES:-16}
+ROLLOUTS=${ROLLOUTS:-16}
+EXPANSIONS=${EXPANSIONS:-4}
+P=models/stepwise-policy.gguf
+R=models/stepwise-ppm.gguf
+run() { # name, limit, extra args...
+  local name=$1 limit=$2; shift 2
+  echo "== $name on $limit problems ($(date +%T))"
+  node dist/cli.js bench "$D/test.jsonl" --limit "$limit" --policy "$P" --threads 1 --quiet \
+    --out "$W/bench-$name.jsonl" --summary "$W/bench-$name.summary.json" "$@"
+}
+run greedy "$G" --strategy greedy --reward none
+run self-consistency "$S" --strategy self-consistency --samples "$SAMPLES" --reward none
+run best-of-n "$S" --strategy best-of-n --samples "$SAMPLES" --reward "$R"
+run mcts "$S" --strategy mcts --rollouts "$ROLLOUTS" --expansions "$EXPANSIONS" --reward "$R"
+/usr/bin/python3 models/train/report.py

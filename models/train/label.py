@@ -1,0 +1,177 @@
+"""Labels sampled solutions the rStar way, without a hand-written step score: every step's code runs
+(re-executing the steps before it), a failing step is worth -1, a finished solution is +1 if it prints the
+known answer and -1 otherwise, and each step's Q-value is the mean terminal value of the rollouts that pass
+through it (the Monte Carlo backup MCTS does). Step-preference pairs: same partial solution, a step with
+Q > 0 over a step with Q < 0, gap >= 0.5 (the engine's preferencePairs rule).
+
+Input: JSONL from sample.mjs. Output: one JSON line per problem with its distinct trajectories (rendered
+steps as renderStep gives them, plus per-step Q) and the pairs as (trajectory, step) references.
+"""
+
+import argparse
+import contextlib
+import io
+import json
+import signal
+from fractions import Fraction
+
+END_STEP, END_CODE = "<end_of_step>", "<end_of_code>"
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout()
+
+
+def run_code(code, seconds=2):
+    """(ok, stdout) for a piece of model-written Python, with a wall-clock limit."""
+    buf = io.StringIO()
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(seconds)
+    try:
+        with contextlib.redirect_stdout(buf):
+            exec(compile(code, "<step>", "exec"), {"__builtins__": __builtins__})
+        return True, buf.getvalue()
+    except BaseException:  # noqa: BLE001 - any failure of generated code is a failed step
+        return False, buf.getvalue()
+    finally:
+        signal.alarm(0)
+
+
+def same_number(out, answer):
+    try:
+        return Fraction(out.strip()) == Fraction(str(answer).strip())
+    except (ValueError, ZeroDivisionError):
+        return out.strip() == str(answer).strip()
+
+
+def split_sample(text, stop):
+    """Step bodies of one sampled solution and whether it reached <end_of_code>."""
+    finished = stop == "customStopTrigger" and END_STEP not in text[-len(END_STEP):]
+    pieces = [p.strip("\n").rstrip() for p in text.split(END_STEP)]
+    if pieces and not pieces[-1]:
+        pieces.pop()
+        finished = False
+    return pieces, finished
+
+
+def evaluate_sample(text, stop, answer):
+    """Rendered steps and terminal value (+1/-1) of one sample; a failing step ends it with -1."""
+    bodies, finished = split_sample(text, stop)
+    rendered = []
+    code = ""
+    for i, body in enumerate(bodies):
+        last = i == len(bodies) - 1 and finished
+        code += body + "\n"
+        ok, out = run_code(code)
+        if not ok:
+            rendered.append(body + "\n" + END_STEP + "\n")
+            return rendered, -1.0, None
+        if last:
+            out = out.strip()[:1024]
+            rendered.append(body + "\n" + END_CODE + "\n<output>" + out + "<end_of_output>\n<answer>")
+            rendered.append("The answer is \\boxed{%s}<end_of_answer>" % out)
+            return rendered, (1.0 if same_number(out, answer) else -1.0), out
+        rendered.append(body + "\n" + END_STEP + "\n")
+    return rendered, -1.0, None  # ran out of tokens
+
+
+def label_problem(row, min_gap=0.5, per_parent=4):
+    trajs = []
+    for s in row["samples"]:
+        steps, value, out = evaluate_sample(s["text"], s["stop"], row["answer"])
+        if steps:
+            trajs.append((steps, value, out))
+    # Q(node) = mean terminal value of the rollouts through it; nodes keyed by their step prefix.
+    stats = {}
+    for steps, value, _ in trajs:
+        for d in range(1, len(steps) + 1):
+            key = tuple(steps[:d])
+            n, tot = stats.get(key, (0, 0.0))
+            stats[key] = (n + 1, tot + value)
+    q = {k: t / n for k, (n, t) in stats.items()}
+    uniq = {}
+    for steps, value, out in trajs:
+        uniq.setdefault(tuple(steps), (value, out))
+    distinct = [list(k) for k in uniq]
+    # first trajectory holding each node, for referencing steps in the pairs
+    where = {}
+    for ti, steps in enumerate(distinct):
+        for d in range(1, len(steps) + 1):
+            where.setdefault(tuple(steps[:d]), (ti, d - 1))
+    kids = {}
+    for key in q:
+        kids.setdefault(key[:-1], []).append(key)
+    pairs = []
+    for parent, ks in kids.items():
+        cands = []
+        for a in ks:
+            for b in ks:
+                if a != b and q[a] > 0 > q[b] and q[a] - q[b] >= min_gap:
+                    cands.append((q[a] - q[b], where[a], where[b], q[a], q[b]))
+        cands.sort(key=lambda c: -c[0])
+        for _, wa, wb, qa, qb in cands[:per_parent]:
+            pairs.append({"chosen": list(wa), "rejected": list(wb), "chosenQ": qa, "rejectedQ": qb, "depth": len(parent)})
+    return {
+        "index": row["index"], "question": row["question"], "answer": row["answer"],
+        "trajectories": [{"steps": st, "q": [q[tuple(st[:d])] for d in range(1, len(st) + 1)],
+                          "value": uniq[tuple(st)][0], "output": uniq[tuple(st)][1]} for st in distinct],
+        "pairs": pairs,
+        "outputs": [t[2] for t in trajs],
+        "sample_traj": [distinct.index(list(t[0])) for t in trajs],
+        "tokens": sum(s.get("tokens", 0) for s in row["samples"]),
+        "values": [t[1] for t in trajs],
+    }
+
+
+def reference_samples(solution, rng):
+    """The generator's own solution and a copy with one number changed in one step (quick mode only: a
+    policy trained for a minute rarely finishes a solution, so this guarantees pairs to train on)."""
+    import re
+    code = solution.split(END_CODE)[0]
+    lines = code.split("\n")
+    cand = [i for i, ln in enumerate(lines) if ln and not ln.startswith("#") and re.search(r"\d", ln)]
+    bad = None
+    if cand:
+        i = rng.choice(cand)
+        nums = list(re.finditer(r"\d+", lines[i]))
+        m = nums[rng.randrange(len(nums))]
+        lines[i] = lines[i][:m.start()] + str(int(m.group()) + rng.randint(1, 9)) + lines[i][m.end():]
+        bad = "\n".join(lines)
+    out = [{"text": code, "stop": "customStopTrigger"}]
+    if bad:
+        out.append({"text": bad, "stop": "customStopTrigger"})
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("samples")
+    ap.add_argument("out")
+    ap.add_argument("--add-reference", help="problems JSONL (same order): add its solution and a corrupted copy")
+    a = ap.parse_args()
+    import random
+    rng = random.Random(0)
+    refs = {}
+    if a.add_reference:
+        refs = {i: json.loads(l)["solution"] for i, l in enumerate(open(a.add_reference))}
+    n_pairs = n_probs = n_correct = n_samples = 0
+    with open(a.out, "w") as f:
+        for line in open(a.samples):
+            row = json.loads(line)
+            if row["index"] in refs:
+                row["samples"] = row["samples"] + reference_samples(refs[row["index"]], rng)
+            lab = label_problem(row)
+            n_probs += 1
+            n_pairs += len(lab["pairs"])
+            n_correct += sum(v > 0 for v in lab["values"])
+            n_samples += len(lab["values"])
+            f.write(json.dumps(lab) + "\n")
+    print(json.dumps({"problems": n_probs, "samples": n_samples, "correct_samples": n_correct, "pairs": n_pairs}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Writes bench/results/models.json and models.md from what the pipeline measured (work/*.json and the
+bench harness's summaries). Missing pieces are reported as not run, never filled in."""
+
+import json
+import os
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+W = os.path.join(ROOT, "models", "train", "work")
+
+
+def load(name):
+    p = os.path.join(W, name)
+    return json.load(open(p)) if os.path.exists(p) else None
+
+
+def main():
+    out = {"policy": load("policy.pt.json"), "policy_export_check": load("policy-check.json"),
+           "ppm": load("ppm.pt.json"), "search_free": load("eval.json"), "collect": load("collect-labels.json"),
+           "bench": {}}
+    for name in ("greedy", "self-consistency", "best-of-n", "mcts"):
+        s = load("bench-%s.summary.json" % name)
+        if s:
+            out["bench"][name] = s
+    rows = []
+    b = out["bench"]
+    labels = {"greedy": "greedy", "self-consistency": "self-consistency@%s", "best-of-n": "best-of-%s by PPM",
+              "mcts": "MCTS + PPM"}
+    for name, s in b.items():
+        o = s.get("options", {})
+        label = labels[name] % o.get("samples", 16) if "%s" in labels[name] else labels[name]
+        if name == "mcts":
+            label += " (%s rollouts x %s expansions)" % (o.get("rollouts", "?"), o.get("expansions", "?"))
+        rows.append("| %s | %d | %.1f%% | %.0f | %.1f s |" % (
+            label, s["problems"], 100 * s["accuracy"], s["tokensGeneratedPerProblem"], s["wallMsPerProblem"] / 1000))
+    md = ["# Stepwise's own models on held-out problems", "",
+          "Held-out problems: models/train/problems.py test split (operation sequences never seen in training),",
+          "same order for every strategy (the first N of the file). Machine: 2 cores, shared, node-llama-cpp threads 1.", ""]
+    if rows:
+        md += ["## The project's search (stepwise bench)", "",
+               "| strategy | problems | accuracy | tokens generated / problem | wall / problem |",
+               "| --- | --- | --- | --- | --- |"] + rows + [""]
+    else:
+        md += ["The bench harness was not run.", ""]
+    sf = out["search_free"]
+    if sf:
+        md += ["## Sampling baselines from node-llama-cpp samples, scored in torch (models/train/eval_samples.py)", "",
+               "| measure | problems | value |", "| --- | --- | --- |",
+               "| greedy accuracy | %d | %.1f%% |" % (sf["greedy"]["problems"], 100 * sf["greedy"]["accuracy"])]
+        if "sampled" in sf:
+            s = sf["sampled"]
+            md += ["| self-consistency@%d | %d | %.1f%% |" % (s["k"], s["problems"], 100 * s["self_consistency_accuracy"])]
+            if "best_of_k_ppm_accuracy" in s:
+                md += ["| best-of-%d by PPM (last step) | %d | %.1f%% |" % (s["k"], s["problems"], 100 * s["best_of_k_ppm_accuracy"])]
+            md += ["| pass@%d (oracle: any sample right) | %d | %.1f%% |" % (s["k"], s["problems"], 100 * s["pass_at_k"])]
+        if "ppm_heldout_pairs" in sf:
+            hp = sf["ppm_heldout_pairs"]
+            md += ["| PPM pairwise accuracy, held-out step pairs | %d pairs | %.1f%% |" % (hp["pairs"], 100 * hp["accuracy"])]
+        md += [""]
+    if out["ppm"]:
+        p = out["ppm"]
+        md += ["PPM training: %d pairs from %d training problems; pairwise accuracy on %d held-out pairs %.1f%% "
+               "(%.1f%% with the policy's weights before PPM training)." % (
+                   p["train_pairs"], p["train_problems"], p["heldout_pairs"], 100 * p["heldout_pair_accuracy"],
+                   100 * p["heldout_pair_accuracy_before"]), ""]
+    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+    with open(os.path.join(ROOT, "bench", "results", "models.json"), "w") as f:
+        json.dump(out, f, indent=1)
+    with open(os.path.join(ROOT, "bench", "results", "models.md"), "w") as f:
+        f.write("\n".join(md) + "\n")
+    print("\n".join(md))
+
+
+if __name__ == "__main__":
+    main()
