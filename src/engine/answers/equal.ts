@@ -15,6 +15,12 @@ function choiceLetter(s: string): string | undefined {
   return /^\(?([A-E])\)?$/.exec(s)?.[1];
 }
 
+/** A number written in a base: `52_8`, `4210_{5}`, `1011_2`. */
+function baseNumber(s: string): { digits: string; base: number } | undefined {
+  const m = /^([0-9A-Za-z]+)_\{?(\d+)\}?$/.exec(s);
+  return m && /\d/.test(m[1]) ? { digits: m[1], base: Number(m[2]) } : undefined;
+}
+
 /** Text that is words, not mathematics: a run of 3+ letters outside a known command. */
 function isWords(s: string): boolean {
   const stripped = s.replace(/\\[a-zA-Z]+/g, " ").replace(/\b(?:sqrt|pi|inf|sin|cos|tan|sec|csc|cot|log|ln|exp|arcsin|arccos|arctan|sinh|cosh|tanh)\b/g, " ");
@@ -81,7 +87,16 @@ function compareAtoms(a: string, b: string, scales?: readonly number[]): Verdict
   }
   if (ea && isNameOnly(ea[0])) return compareAnswers(ea[1], b, scales);
   if (eb && isNameOnly(eb[0])) return compareAnswers(a, eb[1], scales);
-  if (ea || eb) return undefined;
+  // An equation that does not just name the value is never equal to a value.
+  if (ea || eb) return false;
+  const ba = baseNumber(a);
+  const bb = baseNumber(b);
+  if (ba || bb) {
+    // `52_8` vs `52_{8}` compares digits and base; vs `52` the digits only (the base is often left out).
+    if (ba && bb) return ba.digits.toLowerCase() === bb.digits.toLowerCase() && ba.base === bb.base;
+    const other = ba ? b : a;
+    return /^[0-9A-Za-z]+$/.test(other) ? other.toLowerCase() === (ba ?? bb)!.digits.toLowerCase() : false;
+  }
   const wa = isWords(a);
   const wb = isWords(b);
   if (wa || wb) return wa && wb ? wordsKey(a) === wordsKey(b) : false;
