@@ -50,7 +50,7 @@ test("cancelling through the worker stops generation and leaves the worker usabl
     setTimeout(() => ac.abort(), 100);
     const r = await p;
     assert.ok(Date.now() - started < 5000);
-    assert.ok(r.candidates.every((c) => c.stopReason === "abort"));
+    assert.ok(r.candidates.every((c) => c.stopReason === "abort"), JSON.stringify(r.candidates.map((c) => [c.stopReason, c.tokenCount])));
     const after = await m.policy.propose({ ...req, n: 2, maxTokens: 4 });
     assert.ok(after.candidates.every((c) => c.stopReason === "maxTokens" && c.tokenCount === 4));
   } finally {
