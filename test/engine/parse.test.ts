@@ -55,6 +55,10 @@ test("the answer step: last brace-matched box with nested braces, text after the
   assert.equal(s.answer, "\\frac{1}{\\sqrt{2}}");
   const two = parseStep("First \\boxed{3}, corrected: \\boxed{4}", { stopReason: "answer" });
   assert.equal(two.answer, "4");
+  // Rambling past the end marker does not count.
+  const past = parseStep("So \\boxed{5}<end_of_answer>\n<|user|>: next problem \\boxed{6}", { afterCode: true });
+  assert.equal(past.answer, "5");
+  assert.equal(past.text, "So \\boxed{5}");
 });
 
 test("a truncated answer (maxTokens) has no answer and no crash", () => {

@@ -67,7 +67,7 @@ function bestPartial(tree: SearchTree): TreeNode | undefined {
   let node = tree.root;
   let last: TreeNode | undefined;
   for (;;) {
-    const kids = node.children.filter((c) => c.status !== "pending");
+    const kids = node.children.filter((c) => c.status !== "pending" && c.status !== "failed");
     if (kids.length === 0) return last;
     node = kids.reduce((best, c) => (q(c) > q(best) ? c : best));
     last = node;

@@ -77,8 +77,10 @@ export function parseStep(raw: string, context: ParseContext = {}): ParsedStep {
     const outEnd = text.indexOf(END_OF_OUTPUT, outAt);
     text = text.slice(0, outAt) + (outEnd >= 0 ? text.slice(outEnd + END_OF_OUTPUT.length) : "");
   }
-  text = stripTags(text);
-  answerProse = stripTags(answerProse);
+  // Nothing after `<end_of_answer>` belongs to the solution.
+  const beyond = (t: string) => (t.includes(END_OF_ANSWER) ? t.slice(0, t.indexOf(END_OF_ANSWER)) : t);
+  text = stripTags(beyond(text));
+  answerProse = stripTags(beyond(answerProse));
 
   if (isAnswer) {
     const prose = (text + "\n" + answerProse).trim();
