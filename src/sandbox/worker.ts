@@ -111,6 +111,14 @@ function patchNodeBeforeLoad(): void {
       if (typeof m[fn] === "function") m[fn] = () => refuse(`${mod.slice(5)}.${fn}`);
     }
   }
+  const dns = require("node:dns") as Record<string, unknown>;
+  for (const fn of Object.keys(dns)) if (typeof dns[fn] === "function" && /^(lookup|resolve|reverse)/.test(fn)) dns[fn] = () => refuse("dns");
+  if (dns.promises) {
+    const dp = dns.promises as Record<string, unknown>;
+    for (const fn of Object.keys(dp)) if (typeof dp[fn] === "function" && /^(lookup|resolve|reverse)/.test(fn)) dp[fn] = () => refuse("dns");
+  }
+  const inspector = require("node:inspector") as Record<string, unknown>;
+  inspector.open = () => refuse("the inspector");
   const g = globalThis as Record<string, unknown>;
   for (const name of ["fetch", "WebSocket", "XMLHttpRequest", "EventSource", "Request", "Response", "Headers"]) {
     try {
@@ -274,6 +282,7 @@ async function workerMain(): Promise<void> {
     for (const name of ["mountNodeFS", "mountNativeFS", "loadPackage", "loadPackagesFromImports", "registerJsModule", "setStdin"]) {
       (py as Record<string, unknown>)[name] = () => refuse(`pyodide.${name}`);
     }
+    delete (globalThis as Record<string, unknown>).require;
     const proc = process as unknown as Record<string, unknown>;
     proc.kill = () => refuse("process.kill");
     proc.chdir = () => refuse("process.chdir");

@@ -1,0 +1,264 @@
+// The Python sandbox with the real Pyodide: outputs, errors, limits, pool behaviour, symbolic equality.
+// One pool of two workers is shared by the whole file (a worker start costs ~2-3 s).
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { PyodideSandbox, runSandboxFile, SandboxDisposedError, SandboxInputError } from "../../src/sandbox";
+import { ensureSandboxAssets } from "./helpers";
+
+let sb: PyodideSandbox;
+const warnings: string[] = [];
+
+before(async () => {
+  ensureSandboxAssets();
+  sb = await PyodideSandbox.create({
+    poolSize: 2,
+    timeoutMs: 5000,
+    logger: (level, msg) => {
+      if (level === "warn" || level === "error") warnings.push(msg);
+    },
+  });
+  await sb.warmup();
+});
+
+after(() => sb?.dispose());
+
+describe("running steps", () => {
+  test("captures stdout exactly", async () => {
+    const r = await sb.run("x = 6 * 7\nprint(x)\nprint('a', 'b', sep='-', end='')");
+    assert.equal(r.status, "ok");
+    assert.equal(r.stdout, "42\na-b");
+    assert.equal(r.stderr, "");
+    assert.equal(r.error, undefined);
+    assert.ok(r.durationMs >= 0);
+  });
+
+  test("captures stderr separately", async () => {
+    const r = await sb.run("import sys\nsys.stderr.write('careful\\n')\nprint('done')");
+    assert.equal(r.status, "ok");
+    assert.equal(r.stdout, "done\n");
+    assert.equal(r.stderr, "careful\n");
+  });
+
+  test("an exception is an error with the traceback's last line", async () => {
+    const r = await sb.run("print('before')\ndef f(n):\n    return 10 / n\nf(0)");
+    assert.equal(r.status, "error");
+    assert.equal(r.error, "ZeroDivisionError: division by zero");
+    assert.equal(r.stdout, "before\n");
+    assert.match(r.stderr, /Traceback[\s\S]*line 3, in f[\s\S]*ZeroDivisionError/);
+  });
+
+  test("a syntax error is an error", async () => {
+    const r = await sb.run("print(1 +)");
+    assert.equal(r.status, "error");
+    assert.match(r.error ?? "", /^SyntaxError/);
+  });
+
+  test("sys.exit(0) is ok, sys.exit(3) an error", async () => {
+    assert.equal((await sb.run("import sys\nprint('x')\nsys.exit(0)")).status, "ok");
+    const r = await sb.run("import sys\nsys.exit(3)");
+    assert.equal(r.status, "error");
+    assert.match(r.error ?? "", /SystemExit: 3/);
+  });
+
+  test("input() reads end-of-file instead of hanging", async () => {
+    const r = await sb.run("input()");
+    assert.equal(r.status, "error");
+    assert.match(r.error ?? "", /EOFError/);
+  });
+
+  test("sympy works offline", async () => {
+    const r = await sb.run(
+      "from sympy import symbols, solve, Rational, simplify, sqrt\nx = symbols('x')\nprint(sorted(solve(x**2 - 5*x + 6, x)))\nprint(Rational(3, 4) + Rational(1, 4))\nprint(simplify(sqrt(8)))",
+    );
+    assert.equal(r.status, "ok", r.stderr);
+    assert.equal(r.stdout, "[2, 3]\n1\n2*sqrt(2)\n");
+  });
+
+  test("long output keeps its head and tail within 1024 characters", async () => {
+    const r = await sb.run("print('A' * 3000)\nprint('the answer is 17')");
+    assert.equal(r.status, "ok");
+    assert.ok(r.stdout.length <= 1024, `length ${r.stdout.length}`);
+    assert.ok(r.stdout.startsWith("AAAA"));
+    assert.ok(r.stdout.endsWith("the answer is 17\n"));
+    assert.match(r.stdout, /characters omitted/);
+  });
+
+  test("a flood of output does not exhaust the worker", async () => {
+    const r = await sb.run("for i in range(200000):\n    print(i)");
+    assert.equal(r.status, "ok");
+    assert.ok(r.stdout.length <= 1024);
+    assert.ok(r.stdout.endsWith("199999\n"));
+  });
+});
+
+describe("no state leaks between runs", () => {
+  test("top-level names do not survive", async () => {
+    assert.equal((await sb.run("secret_value = 41")).status, "ok");
+    const r = await sb.run("print(secret_value)");
+    assert.equal(r.status, "error");
+    assert.match(r.error ?? "", /NameError/);
+  });
+
+  test("builtins replaced by a run are restored", async () => {
+    // Both workers get the poisoning run, then each must print normally.
+    await Promise.all([sb.run("import builtins\nbuiltins.print = lambda *a, **k: None\nbuiltins.len = None"), sb.run("import builtins\nbuiltins.print = None")]);
+    const rs = await Promise.all([sb.run("print(len('abc'))"), sb.run("print(len('abcd'))")]);
+    assert.deepEqual(rs.map((r) => r.stdout).sort(), ["3\n", "4\n"]);
+  });
+
+  test("a removed import blocker is put back for the next run", async () => {
+    await Promise.all([0, 1].map(() => sb.run("import sys\nsys.meta_path.clear()")));
+    const rs = await Promise.all([0, 1].map(() => sb.run("import js\nprint(js)")));
+    for (const r of rs) assert.equal(r.status, "error", r.stdout);
+  });
+});
+
+describe("time limits", () => {
+  test("while True is interrupted", async () => {
+    const r = await sb.run("while True:\n    pass", { timeoutMs: 700 });
+    assert.equal(r.status, "timeout");
+    assert.ok(r.durationMs < 1500, `took ${r.durationMs} ms`);
+    assert.equal((await sb.run("print('alive')")).stdout, "alive\n");
+  });
+
+  test("10**10**8 is interrupted", async () => {
+    const r = await sb.run("x = 10**10**8\nprint(len(str(x)))", { timeoutMs: 700 });
+    assert.equal(r.status, "timeout");
+  });
+
+  test("time.sleep is killed and the pool recovers", async () => {
+    const t0 = performance.now();
+    const r = await sb.run("import time\nprint('going to sleep')\ntime.sleep(30)", { timeoutMs: 500 });
+    assert.equal(r.status, "timeout");
+    assert.ok(performance.now() - t0 < 3000);
+    const next = await sb.run("print(1 + 1)");
+    assert.equal(next.status, "ok");
+    assert.equal(next.stdout, "2\n");
+  });
+
+  test("a loop that swallows BaseException is killed", async () => {
+    const code = "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass";
+    const r = await sb.run(code, { timeoutMs: 500 });
+    assert.equal(r.status, "timeout");
+    assert.equal((await sb.run("print('ok')")).stdout, "ok\n");
+  });
+
+  test("an AbortSignal kills the running job", async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 300);
+    const r = await sb.run("while True:\n    pass", { timeoutMs: 10000, signal: ac.signal });
+    assert.equal(r.status, "killed");
+    assert.equal((await sb.run("print(5)")).stdout, "5\n");
+  });
+
+  test("an already aborted signal never runs the code", async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const r = await sb.run("print('ran')", { signal: ac.signal });
+    assert.equal(r.status, "killed");
+    assert.equal(r.stdout, "");
+  });
+});
+
+describe("memory", () => {
+  test("MemoryError is contained and the worker lives on", async () => {
+    const r = await sb.run("x = bytearray(1536 * 1024**2)");
+    assert.equal(r.status, "error");
+    assert.match(r.error ?? "", /MemoryError/);
+    const r2 = await sb.run("x = [0] * 10**9");
+    assert.equal(r2.status, "error");
+    assert.match(r2.error ?? "", /MemoryError/);
+    const ok = await sb.run("print(sum(range(10)))");
+    assert.equal(ok.stdout, "45\n");
+  });
+
+  test("growing past the memory cap is a MemoryError", async () => {
+    const r = await sb.run("chunks = []\nwhile True:\n    chunks.append(bytearray(64 * 1024**2))", { timeoutMs: 20000 });
+    assert.equal(r.status, "error", JSON.stringify(r));
+    assert.match(r.error ?? "", /MemoryError/);
+    assert.equal((await sb.run("print('after')")).stdout, "after\n");
+  });
+});
+
+describe("the pool", () => {
+  test("queues runs when every worker is busy", async () => {
+    const codes = Array.from({ length: 8 }, (_, i) => `import time\nt = time.time()\nwhile time.time() - t < 0.05:\n    pass\nprint(${i} * ${i})`);
+    const rs = await Promise.all(codes.map((c) => sb.run(c)));
+    assert.deepEqual(
+      rs.map((r) => r.stdout),
+      Array.from({ length: 8 }, (_, i) => `${i * i}\n`),
+    );
+  });
+
+  test("reports the isolation it runs with", () => {
+    const iso = sb.isolation;
+    assert.ok(iso);
+    assert.equal(iso.profile, "full");
+    assert.deepEqual(iso.missing, []);
+    assert.deepEqual(iso.layers, { codegenBlocked: true, permissionModel: true, emptyEnv: true });
+    assert.deepEqual(warnings, []);
+  });
+
+  test("bad options are clear errors", async () => {
+    await assert.rejects(PyodideSandbox.create({ poolSize: 0 }), SandboxInputError);
+    await assert.rejects(PyodideSandbox.create({ assetsDir: "/nonexistent/python" }), /build:assets/);
+    await assert.rejects(sb.run("print(1)", { timeoutMs: -1 }), SandboxInputError);
+  });
+});
+
+describe("symbolicEqual", () => {
+  const cases: [string, string, boolean | undefined][] = [
+    ["\\frac{\\sqrt{2}}{2}", "sqrt(2)/2", true],
+    ["\\frac{1}{2}", "0.5", true],
+    ["\\dfrac{3}{4}", "3/4", true],
+    ["2\\sqrt{3}", "\\sqrt{12}", true],
+    ["x^2 + 2x + 1", "(x+1)^2", true],
+    ["\\pi/2", "\\frac{\\pi}{2}", true],
+    ["\\left(1, 2\\right)", "(1,2)", true],
+    ["\\sqrt[3]{8}", "2", true],
+    ["3", "4", false],
+    ["\\frac{1}{3}", "0.33", false],
+    ["x = 5", "5", true],
+    ["e^{2}", "exp(2)", true],
+    ["10^{\\circ}", "10", true],
+    ["1,000", "1000", true],
+    ["\\frac{", "1", undefined],
+  ];
+  for (const [a, b, want] of cases) {
+    test(`${a} vs ${b} → ${want}`, async () => {
+      assert.equal(await sb.symbolicEqual(a, b), want);
+    });
+  }
+
+  test("hostile answers stay inside the limits", async () => {
+    assert.equal(await sb.symbolicEqual("9**9**9**9", "1", { timeoutMs: 1000 }), undefined);
+    assert.equal(await sb.symbolicEqual("__import__('os').system('true')", "0"), undefined);
+  });
+});
+
+describe("runSandboxFile and dispose", () => {
+  test("runs a file as a step", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "stepwise-sb-"));
+    try {
+      const file = join(dir, "step.py");
+      writeFileSync(file, "from fractions import Fraction\nprint(Fraction(1, 3) + Fraction(1, 6))\n");
+      const r = await runSandboxFile(file, { timeoutMs: 5000, preloadSympy: false });
+      assert.equal(r.status, "ok");
+      assert.equal(r.stdout, "1/2\n");
+      await assert.rejects(runSandboxFile(join(dir, "missing.py")), SandboxInputError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a disposed sandbox refuses work", async () => {
+    const own = await PyodideSandbox.create({ preloadSympy: false });
+    const running = own.run("while True:\n    pass", { timeoutMs: 30000 });
+    own.dispose();
+    assert.equal((await running).status, "killed");
+    await assert.rejects(own.run("print(1)"), SandboxDisposedError);
+  });
+});
