@@ -15,7 +15,8 @@ import {
 } from "../../src/engine/answers";
 import type { ExecResult, Sandbox } from "../../src/engine/types";
 
-type Pair = [string, string, boolean];
+/** [answer, reference, expected]; undefined = the plain rules must leave it to the symbolic check. */
+type Pair = [string, string, boolean | undefined];
 
 const PAIRS: Record<string, Pair[]> = {
   strings: [
@@ -131,7 +132,7 @@ const PAIRS: Record<string, Pair[]> = {
     ["3 \\times 4", "12", true],
     ["12 \\div 4", "3", true],
     ["5!", "120", true],
-    ["\\binom{5}{2}", "10", undefined as unknown as boolean],
+    ["\\binom{5}{2}", "10", undefined],
     ["(2+3)(4)", "20", true],
     ["-2^2", "-4", true],
     ["10^{-2}", "0.01", true],
