@@ -254,7 +254,7 @@ function renderAll(focusTrajectory?: number): void {
   app.append(renderHeader(view));
   app.append(el("div", { id: "progress" }));
   const treeSection = custom("vscode-collapsible", { heading: "Search tree", description: view.strategy, id: "tree-section" });
-  if (view.state === "running" || !view.result?.trajectories.length) treeSection.setAttribute("open", "");
+  treeSection.setAttribute("open", "");
   treeSection.append(el("div", { id: "tree", class: "tree", role: "img", "aria-label": "Search tree" }));
   app.append(treeSection);
   if (view.message) app.append(el("p", { class: `message ${view.state}`, role: view.state === "failed" ? "alert" : "status" }, view.message));
@@ -443,8 +443,8 @@ function agreeing(result: SearchResult, index: number): number {
 function renderTrajectory(result: SearchResult, t: Trajectory, i: number): HTMLElement {
   const agree = agreeing(result, i);
   const heading = `#${i + 1}  ${t.answer !== undefined ? `Answer ${t.answer}` : "No answer"}`;
-  const description = `score ${fmtScore(t.score)} · ${agree} agree · ${t.verified ? "verified" : "not verified"}`;
-  const c = custom("vscode-collapsible", { heading, description, "data-trajectory": String(i), tabindex: "0", "aria-label": `Trajectory ${i + 1}: ${heading}, ${description}` });
+  const description = `score ${fmtScore(t.score)} · ${agree} agree`;
+  const c = custom("vscode-collapsible", { heading, description, "data-trajectory": String(i), tabindex: "0", "aria-label": `Trajectory ${i + 1}: ${heading}, ${description}, ${t.verified ? "verified" : "not verified"}` });
   c.classList.add("trajectory");
   if (i === 0) c.setAttribute("open", "");
   const badge = custom("vscode-badge", { slot: "decorations", variant: t.verified ? "counter" : "default" });
@@ -490,7 +490,13 @@ function renderStep(s: TrajectoryStep, k: number): HTMLElement {
   );
   li.append(head);
   if (s.reasoning.trim()) li.append(el("div", { class: "reasoning" }, richText(s.reasoning.trim())));
-  const codeText = s.code.replace(/\s+$/, "");
+  // The reasoning above is the code's comments; show the code lines only (the full text is in the tree export).
+  const codeText = s.code
+    .split("\n")
+    .filter((l) => !/^\s*#/.test(l))
+    .join("\n")
+    .replace(/^\s*\n/, "")
+    .replace(/\s+$/, "");
   if (codeText) {
     const code = el("code", { class: "hljs language-python" });
     code.innerHTML = hljs.highlight(codeText, { language: "python", ignoreIllegals: true }).value;

@@ -130,10 +130,18 @@ function insert(ctx: Ctx): Handler {
     const doc = editor.document;
     const text = solutionText(t, { languageId: doc.languageId, what: args?.what ?? "answer", problem: rec.problem });
     const at = doc.positionAt(offset);
-    // Start on a fresh line after the problem; leave a blank line before block text.
-    const lineEnd = doc.lineAt(at.line).range.end;
-    const prefix = doc.lineAt(at.line).text.trim() ? "\n\n" : "\n";
-    return editor.edit((b) => b.insert(lineEnd, `${prefix}${text}\n`));
+    // A paragraph of its own right after the problem's line: one blank line before and after it.
+    const line = doc.lineAt(at.line);
+    const prefix = line.text.trim() ? "\n\n" : "\n";
+    const nextIsBlank = at.line + 1 < doc.lineCount && !doc.lineAt(at.line + 1).text.trim();
+    const insertText = `${prefix}${text}${nextIsBlank || at.line + 1 >= doc.lineCount ? "" : "\n"}`;
+    const ok = await editor.edit((b) => b.insert(line.range.end, insertText));
+    if (ok) {
+      const end = doc.positionAt(doc.offsetAt(line.range.end) + insertText.length);
+      editor.selection = new vscode.Selection(end, end);
+      editor.revealRange(new vscode.Range(end, end));
+    }
+    return ok;
   };
 }
 

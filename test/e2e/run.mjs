@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// Browser UI test: Debian's Chromium (playwright-core) drives code-server with the extension under
+// development. Opens a Markdown file, checks the empty-selection message, selects a problem, runs Solve
+// Selection from the palette, reads the answer, a step's code and its output from inside the panel's
+// webview, clicks Insert Answer, checks the document changed, and saves screenshots of the panel in the
+// dark and the light theme to test/.artifacts/e2e/. Ends with "N passed, N failed".
+
+import { writeFileSync, createWriteStream } from "node:fs";
+import { join } from "node:path";
+import { ROOT, ensureBuilt, runFolder, startCodeServer, launchBrowser } from "../extension/code-server.mjs";
+
+const started = Date.now();
+const PROBLEM = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. How many apples are left?";
+ensureBuilt(["dist/extension.js", "dist/search-worker.js", "dist/sandbox-worker.js", "dist/webview.js"]);
+
+const dir = runFolder("e2e");
+const workspace = join(dir, "workspace");
+writeFileSync(join(workspace, "homework.md"), `# Homework\n\n${PROBLEM}\n\nNotes go here.\n`);
+const serverLog = createWriteStream(join(dir, "code-server.log"));
+
+const checks = [];
+function check(name, ok, detail = "") {
+  checks.push({ name, ok });
+  console.log(`${ok ? "✔" : "✖"} ${name}${detail ? ` — ${detail}` : ""}`);
+}
+const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+
+let server;
+let browser;
+try {
+  server = await startCodeServer({
+    dir,
+    settings: { "stepwise.threads": 1, "workbench.colorTheme": "Default Dark Modern", "editor.minimap.enabled": false, "editor.wordWrap": "off", "[markdown]": { "editor.wordWrap": "off" } },
+    log: (s) => serverLog.write(s),
+  });
+  browser = await launchBrowser(dir, { colorScheme: "dark" });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  await page.goto(server.workbenchUrl(workspace, [["extensionDevelopmentPath", remote(ROOT)]]));
+  await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+  console.log(`workbench ready (${seconds()} s)`);
+
+  /** Runs a palette command by its title; the first F1 on a fresh profile sometimes leaves the palette hidden. */
+  async function runCommand(title) {
+    const input = page.locator(".quick-input-widget input");
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await page.keyboard.press("F1");
+      try {
+        await input.waitFor({ state: "visible", timeout: 3000 });
+        break;
+      } catch {
+        await page.keyboard.press("Escape");
+      }
+    }
+    await input.fill(`>${title}`);
+    const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await page.keyboard.press("Enter");
+  }
+
+  // Open the file through Quick Open.
+  const input = page.locator(".quick-input-widget input");
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await page.keyboard.press("Control+P");
+    try {
+      await input.waitFor({ state: "visible", timeout: 3000 });
+      break;
+    } catch {
+      await page.keyboard.press("Escape");
+    }
+  }
+  await input.fill("homework.md");
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "homework.md" }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press("Enter");
+  const editor = page.locator(".editor-instance .monaco-editor").first();
+  await editor.waitFor({ timeout: 20_000 });
+  await page.locator(".view-lines", { hasText: "Tom has 3 boxes" }).first().waitFor({ timeout: 20_000 });
+  await editor.click();
+  console.log(`editor open (${seconds()} s)`);
+
+  // Bad input: no selection.
+  await page.keyboard.press("Control+End");
+  await runCommand("Stepwise: Solve Selection");
+  // The message shows as a toast, or (headless windows often lack focus) only in the notification centre.
+  const message = page.locator(".notification-list-item-message", { hasText: "nothing to solve" });
+  try {
+    await message.first().waitFor({ timeout: 5_000 });
+  } catch {
+    await runCommand("Notifications: Show Notifications");
+  }
+  try {
+    await message.first().waitFor({ timeout: 10_000 });
+    check("empty selection shows a clear message", true, (await message.first().innerText()).split("\n")[0]);
+  } catch {
+    check("empty selection shows a clear message", false);
+  }
+  await page.screenshot({ path: join(dir, "empty-selection.png") });
+  await page.keyboard.press("Escape");
+  await runCommand("Notifications: Clear All Notifications").catch(() => page.keyboard.press("Escape"));
+  // The empty secondary side bar (chat is disabled) only takes room in the screenshots.
+  await runCommand("View: Hide Secondary Side Bar").catch(() => page.keyboard.press("Escape"));
+
+  // Select the problem line (line 3) and solve it.
+  await editor.click();
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Shift+End");
+  const t0 = Date.now();
+  await runCommand("Stepwise: Solve Selection");
+
+  const frame = page.frameLocator("iframe.webview").frameLocator("#active-frame");
+  const answer = frame.locator(".final-answer").first();
+  await answer.waitFor({ timeout: 120_000 });
+  const solveMs = Date.now() - t0;
+  const answerText = await answer.getAttribute("data-answer");
+  check("the ranked trajectory's answer is 31", answerText === "31", `answer ${answerText}, panel result after ${(solveMs / 1000).toFixed(1)} s`);
+  const problemText = await frame.locator("#problem").innerText();
+  check("the panel shows the problem", problemText.includes("Tom has 3 boxes"));
+  const code = await frame.locator("pre.code").first().innerText();
+  check("a step's code is shown, highlighted", code.includes("apples = 3 * 12") && (await frame.locator("pre.code .hljs-number").count()) > 0, code.split("\n").pop());
+  const output = await frame.locator("pre.output").first().innerText();
+  check("a step's execution output is shown", output.trim() === "31", `output ${JSON.stringify(output.trim())}`);
+  const nodes = await frame.locator("#tree svg circle").count();
+  check("the search tree is drawn", nodes >= 3, `${nodes} nodes`);
+  const math = await frame.locator(".final-answer .katex").count();
+  check("the answer is rendered with KaTeX", math > 0);
+
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(dir, "panel-dark.png") });
+
+  // Insert the answer into the document.
+  await frame.locator("vscode-button", { hasText: "Insert Answer" }).first().click();
+  const inserted = page.locator(".view-lines", { hasText: "Answer:" }).first();
+  try {
+    await inserted.waitFor({ timeout: 15_000 });
+    check("Insert Answer changed the document", true, (await inserted.innerText()).split("\n").find((l) => l.includes("Answer:")));
+  } catch {
+    check("Insert Answer changed the document", false);
+  }
+
+  // The light theme (the default light theme is the pair of the dark one).
+  await runCommand("Preferences: Toggle between Light/Dark Themes");
+  await page.waitForFunction(() => !!document.querySelector(".monaco-workbench.vs"), null, { timeout: 15_000 }).catch(() => {});
+  await page.waitForTimeout(1500);
+  await frame.locator(".final-answer").first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(dir, "panel-light.png") });
+  const light = await page.evaluate(() => !!document.querySelector(".monaco-workbench.vs"));
+  check("the panel follows the light theme", light);
+} catch (e) {
+  check(`UI flow ran to the end`, false, String(e?.message ?? e).split("\n")[0]);
+  try {
+    await browser?.pages()[0]?.screenshot({ path: join(dir, "failure.png") });
+  } catch {}
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  serverLog.end();
+}
+const passed = checks.filter((c) => c.ok).length;
+const failed = checks.length - passed;
+console.log(`e2e: ${seconds()} s; screenshots in ${dir}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
