@@ -7,13 +7,18 @@
 
 import { writeFileSync, createWriteStream } from "node:fs";
 import { join } from "node:path";
-import { ROOT, ensureBuilt, runFolder, startCodeServer, launchBrowser } from "../extension/code-server.mjs";
+import { resolve } from "node:path";
+import { ROOT, ensureBuilt, runFolder, startCodeServer, launchBrowser, installVsix } from "../extension/code-server.mjs";
+
+// STEPWISE_E2E_VSIX=path/to.vsix runs the same flow against the packaged extension instead of the sources.
+const VSIX = process.env.STEPWISE_E2E_VSIX ? resolve(process.env.STEPWISE_E2E_VSIX) : undefined;
 
 const started = Date.now();
 const PROBLEM = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. How many apples are left?";
-ensureBuilt(["dist/extension.js", "dist/search-worker.js", "dist/sandbox-worker.js", "dist/webview.js"]);
+if (!VSIX) ensureBuilt(["dist/extension.js", "dist/search-worker.js", "dist/sandbox-worker.js", "dist/webview.js"]);
 
-const dir = runFolder("e2e");
+const dir = runFolder(VSIX ? "e2e-vsix" : "e2e");
+if (VSIX) installVsix(dir, VSIX);
 const workspace = join(dir, "workspace");
 writeFileSync(join(workspace, "homework.md"), `# Homework\n\n${PROBLEM}\n\nNotes go here.\n`);
 const serverLog = createWriteStream(join(dir, "code-server.log"));
@@ -36,7 +41,7 @@ try {
   browser = await launchBrowser(dir, { colorScheme: "dark" });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  await page.goto(server.workbenchUrl(workspace, [["extensionDevelopmentPath", remote(ROOT)]]));
+  await page.goto(server.workbenchUrl(workspace, VSIX ? undefined : [["extensionDevelopmentPath", remote(ROOT)]]));
   await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
   console.log(`workbench ready (${seconds()} s)`);
 

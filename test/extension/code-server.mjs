@@ -139,6 +139,15 @@ export async function startCodeServer({ dir, settings = {}, env = {}, log = () =
   };
 }
 
+/** Installs a .vsix into the run's extensions folder with code-server's own CLI. */
+export function installVsix(dir, vsix) {
+  const { node, entry } = ensureCodeServer();
+  execFileSync(node, [entry, "--user-data-dir", join(dir, "user-data"), "--extensions-dir", join(dir, "extensions"), "--install-extension", vsix], {
+    env: { ...process.env, HOME: join(dir, "home"), TMPDIR: join(dir, "tmp"), XDG_CONFIG_HOME: join(dir, "xdg-config"), XDG_DATA_HOME: join(dir, "xdg-data") },
+    stdio: "inherit",
+  });
+}
+
 /** Debian's Chromium through playwright-core, headless, with a fresh profile. */
 export async function launchBrowser(dir, { colorScheme = "dark" } = {}) {
   const { chromium } = await import("playwright-core");
