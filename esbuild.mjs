@@ -15,6 +15,7 @@ function findFiles(dir, suffix) {
   if (!existsSync(dir)) return [];
   const found = [];
   for (const name of readdirSync(dir)) {
+    if (name.startsWith(".") || name === "node_modules") continue; // test artefacts, browser profiles
     const p = join(dir, name);
     if (statSync(p).isDirectory()) found.push(...findFiles(p, suffix));
     else if (p.endsWith(suffix)) found.push(p);

@@ -103,9 +103,12 @@ export async function solveCommand(argv: string[]): Promise<number> {
     process.stderr.write(`\n${m}\n`);
   });
   progress.write("Loading models and the Python sandbox…");
+  const loadStart = Date.now();
   const opened = await openParts(values, log);
   try {
     if (interrupt.interrupted) return EXIT_INTERRUPTED;
+    progress.clear();
+    if (!quiet) process.stderr.write(`Ready in ${((Date.now() - loadStart) / 1000).toFixed(1)} s; searching (${options.strategy})…\n`);
     const result = await runSearch(problem, opened.parts, options, { signal: interrupt.signal, onEvent: progress.onEvent });
     progress.clear();
     if (json) process.stdout.write(toJson(result) + "\n");

@@ -113,7 +113,10 @@ describe("stepwise solve", () => {
 
   test("Ctrl-C (SIGINT) stops the search and prints what was found so far", async () => {
     const { child, done } = startCli(["solve", TINY_PROBLEM, "--json", "--strategy", "mcts", "--searches", "400", "--rollouts", "8", ...FIXTURE_MODELS]);
-    await new Promise((r) => setTimeout(r, 7000));
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    await waitFor(() => stderr.includes("searching"), 60_000);
+    await new Promise((r) => setTimeout(r, 1500));
     child.kill("SIGINT");
     const r = await Promise.race([done, new Promise<never>((_, rej) => setTimeout(() => rej(new Error("did not stop")), 30_000))]);
     assert.equal(r.code, 130, r.stderr);
@@ -177,11 +180,13 @@ describe("stepwise export", () => {
     const pairs = lines(join(out, "pairs.jsonl")).map((l) => JSON.parse(l));
     assert.ok(pairs.length > 0, "the fixture's wrong and right steps give pairs");
     for (const p of pairs) {
-      const chosen = byId.get(p.chosen.id)!;
-      const rejected = byId.get(p.rejected.id)!;
+      const chosen = byId.get(p.chosenId)!;
+      const rejected = byId.get(p.rejectedId)!;
       assert.ok(chosen && rejected, "pair nodes are in the tree");
       assert.equal(chosen.parent, rejected.parent, "same partial solution");
       assert.ok(chosen.q > rejected.q, `chosen Q ${chosen.q} > rejected Q ${rejected.q}`);
+      assert.equal(p.chosenQ, chosen.q);
+      assert.equal(p.rejectedQ, rejected.q);
     }
   });
 });
