@@ -135,6 +135,15 @@ try {
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(dir, "panel-dark.png") });
 
+  // Keyboard: arrow keys move between ranked trajectories.
+  const trajectories = await frame.locator("[data-trajectory]").count();
+  if (trajectories > 1) {
+    await frame.locator('[data-trajectory="0"]').focus();
+    await page.keyboard.press("ArrowDown");
+    const focused = await frame.locator(":focus").getAttribute("data-trajectory").catch(() => null);
+    check("ArrowDown moves focus to the next trajectory", focused === "1", `focused ${focused}`);
+  }
+
   // Insert the answer into the document.
   await frame.locator("vscode-button", { hasText: "Insert Answer" }).first().click();
   const inserted = page.locator(".view-lines", { hasText: "Answer:" }).first();
@@ -145,11 +154,36 @@ try {
     check("Insert Answer changed the document", false);
   }
 
+  // Choose Models… lists the embedded model, the recommended ones with size and RAM, and a file picker.
+  await runCommand("Stepwise: Choose Models…");
+  const rows = page.locator(".quick-input-list .monaco-list-row");
+  await rows.filter({ hasText: "Embedded default" }).first().waitFor({ timeout: 10_000 }).catch(() => {});
+  const pickText = (await rows.allInnerTexts()).join(" | ");
+  check(
+    "Choose Models… offers embedded, recommended (size, RAM) and a local GGUF",
+    /Embedded default/.test(pickText) && /Qwen2\.5-Math-1\.5B/.test(pickText) && /986 MB/.test(pickText) && /RAM/.test(pickText) && /Pick a local GGUF/.test(pickText),
+    pickText.replace(/\s+/g, " ").slice(0, 160),
+  );
+  await page.screenshot({ path: join(dir, "choose-models.png") });
+  await page.keyboard.press("Escape");
+
+  // The panel survives a window reload (serializer + saved webview state).
+  await runCommand("Developer: Reload Window");
+  await page.waitForTimeout(2000);
+  await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+  try {
+    const revived = page.frameLocator("iframe.webview").frameLocator("#active-frame").locator(".final-answer").first();
+    await revived.waitFor({ timeout: 60_000 });
+    check("the panel is restored after a window reload", (await revived.getAttribute("data-answer")) === "31");
+  } catch {
+    check("the panel is restored after a window reload", false);
+  }
+
   // The light theme (the default light theme is the pair of the dark one).
   await runCommand("Preferences: Toggle between Light/Dark Themes");
   await page.waitForFunction(() => !!document.querySelector(".monaco-workbench.vs"), null, { timeout: 15_000 }).catch(() => {});
   await page.waitForTimeout(1500);
-  await frame.locator(".final-answer").first().scrollIntoViewIfNeeded();
+  await page.frameLocator("iframe.webview").frameLocator("#active-frame").locator(".final-answer").first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(dir, "panel-light.png") });
   const light = await page.evaluate(() => !!document.querySelector(".monaco-workbench.vs"));
   check("the panel follows the light theme", light);
