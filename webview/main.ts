@@ -52,6 +52,12 @@ const nodes = new Map<number, DrawnNode>(state.nodes.map((n) => [n.id, n]));
 
 const app = document.getElementById("app")!;
 
+// Counted on the body so a UI test can assert that nothing the panel loads is blocked by its CSP.
+let cspViolations = 0;
+document.addEventListener("securitypolicyviolation", () => {
+  document.body.dataset.cspViolations = String(++cspViolations);
+});
+
 // ---------- helpers ----------
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | undefined)[]): HTMLElementTagNameMap[K] {

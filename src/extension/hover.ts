@@ -61,6 +61,8 @@ export class StepwiseHoverProvider implements vscode.HoverProvider {
     const timer = setTimeout(() => controller.abort(), HOVER_TIMEOUT_MS);
     try {
       const r = await this.ctx.client.evaluate(input, controller.signal);
+      // Nothing to tell when sympy hands back what was written (a lone fraction, a symbol).
+      if (r.ok && r.text !== undefined && r.text.replace(/\s+/g, "") === input.replace(/\s+/g, "")) return undefined;
       if (!r.ok || r.text === undefined) {
         this.ctx.log.debug(`Hover: sympy could not evaluate ${JSON.stringify(input)}: ${r.error ?? "no result"}`);
         return undefined;

@@ -53,6 +53,8 @@ function usable(e: FoundExpression): FoundExpression | undefined {
   const hasOperator = /[0-9a-zA-Z)}\]]\s*(\^|\*\*|[+\-*/]|\\cdot|\\times|\\div)\s*[-0-9a-zA-Z({\\]/.test(t);
   const hasCall = /\\(frac|dfrac|tfrac|sqrt|int|sum|binom)\b/.test(t) || /[A-Za-z]\s*\(/.test(t) && callsKnownName(t);
   if (!hasOperator && !hasCall) return undefined;
+  // Dates, ranges and phone-like numbers ("2024-01-05", "3-5 people") are not sums to evaluate.
+  if (e.kind === "plain" && /^\d+(\s*[-/]\s*\d+){2,}$|^\d+\s*-\s*\d+$/.test(t)) return undefined;
   if (!balanced(t)) return undefined;
   return { ...e, text: t };
 }
@@ -106,7 +108,7 @@ function findMathRun(line: string, col: number): TextSpan | undefined {
     else math = /^(\d|\*\*|[-+*/^(){}[\],!.])/.test(s);
     toks.push({ start, end: start + s.length, math, text: s });
   }
-  const at = toks.findIndex((t) => col >= t.start && col < t.end) ?? -1;
+  const at = toks.findIndex((t) => col >= t.start && col < t.end);
   const i0 = at >= 0 ? at : toks.findIndex((t) => t.end === col);
   if (i0 < 0 || !toks[i0].math || /^\s+$/.test(toks[i0].text)) return undefined;
   let a = i0;

@@ -40,6 +40,12 @@ try {
   });
   browser = await launchBrowser(dir, { colorScheme: "dark" });
   const page = browser.pages()[0] ?? (await browser.newPage());
+  const consoleLog = createWriteStream(join(dir, "browser-console.log"));
+  const cspViolations = [];
+  page.on("console", (m) => {
+    consoleLog.write(`[${m.type()}] ${m.text()}\n`);
+    if (/Refused to (load|apply|execute)|Content Security Policy/i.test(m.text()) && /stepwise|vscode-resource|vscode-cdn|webview/i.test(m.text())) cspViolations.push(m.text());
+  });
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   await page.goto(server.workbenchUrl(workspace, VSIX ? undefined : [["extensionDevelopmentPath", remote(ROOT)]]));
   await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
@@ -185,6 +191,22 @@ try {
   await page.waitForTimeout(1500);
   await page.frameLocator("iframe.webview").frameLocator("#active-frame").locator(".final-answer").first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(dir, "panel-light.png") });
+  // The panel's own assets load under its CSP; a remote image is refused.
+  const panelFrame = page.frameLocator("iframe.webview").frameLocator("#active-frame");
+  const ownViolations = await panelFrame.locator("body").getAttribute("data-csp-violations");
+  const csp = await panelFrame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  await panelFrame.locator("body").evaluate((body) => {
+    const img = document.createElement("img");
+    img.src = "https://example.com/remote.png";
+    body.append(img);
+  });
+  await page.waitForTimeout(500);
+  const afterRemote = await panelFrame.locator("body").getAttribute("data-csp-violations");
+  check(
+    "the panel's CSP (default-src 'none', nonce scripts) blocks remote loads and none of its own",
+    ownViolations === null && afterRemote === "1" && /default-src 'none'/.test(csp ?? "") && /script-src 'nonce-/.test(csp ?? ""),
+    `own violations ${ownViolations ?? 0}, after a remote image ${afterRemote}`,
+  );
   const light = await page.evaluate(() => !!document.querySelector(".monaco-workbench.vs"));
   check("the panel follows the light theme", light);
 } catch (e) {

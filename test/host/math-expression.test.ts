@@ -61,3 +61,11 @@ test("findSolvedProblemAt matches a solved problem's text around the offset", ()
   assert.equal(hit?.problem, problem);
   assert.equal(findSolvedProblemAt(doc, doc.getText().indexOf("More"), [problem]), undefined);
 });
+
+test("dates and number ranges are not taken for arithmetic", () => {
+  for (const text of ["Due 2024-01-05.", "Groups of 3-5 people", "On 12/03/2024 we met"]) {
+    const digit = text.search(/\d/);
+    assert.equal(findExpressionAt(text, digit + 1), undefined, text);
+  }
+  assert.equal(findExpressionAt("Compute 10 - 4 * 2 now", 9)?.text, "10 - 4 * 2");
+});
