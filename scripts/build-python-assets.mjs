@@ -7,12 +7,17 @@
 // Output (default dist/python/, override with --out DIR):
 //   pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json package.json
 //   python-packages.zip   sympy/ and mpmath/ without their tests, as sourceless unchecked-hash .pyc files
+//   pyodide-snapshot.bin.gz  a memory snapshot of the interpreter right after start-up (stdlib modules steps
+//                         use already imported), so a worker restores it in a fraction of a normal boot;
+//                         made with Pyodide's (private) snapshot options, and the worker falls back to a
+//                         normal boot if restoring ever fails
 //   manifest.json         versions of everything above
 //
 // The packages zip is cached in .cache/python-assets/<key>/ where the key names the Pyodide, sympy and
 // mpmath versions, so reruns only copy files. The .deb files are kept in .cache/debs/; when they are
 // missing the script runs `apt-get download` (and `apt-get update` once if that fails).
 import { execFileSync } from "node:child_process";
+import { gzipSync } from "node:zlib";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -31,6 +36,8 @@ const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "py
 const DEB_PACKAGES = ["python3-sympy", "python3-mpmath"];
 /** Bump when the way the zip is made changes, so old caches are not reused. */
 const RECIPE = 2;
+/** Modules imported before the snapshot is taken (the worker imports the same list when it has no snapshot). */
+const PREIMPORT = "import math, fractions, itertools, functools, decimal, collections, re, json, random, statistics";
 
 function log(msg) {
   process.stderr.write(`[build-python-assets] ${msg}\n`);
@@ -133,7 +140,21 @@ async function main() {
     await buildPackagesZip(debs, cachedZip);
     log(`packages zip built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
+  const snapshotKey = `pyodide-${pyodideVersion}_r${RECIPE}`;
+  const cachedSnapshot = join(cacheRoot, "python-assets", snapshotKey, "pyodide-snapshot.bin.gz");
+  if (force || !existsSync(cachedSnapshot)) {
+    log(`making a start-up memory snapshot of Pyodide ${pyodideVersion}`);
+    const { loadPyodide } = await import("pyodide");
+    // Same options as the worker's boot: no JS globals, the same environment.
+    const py = await loadPyodide({ indexURL: pyodideDir + "/", jsglobals: Object.create(null), env: { HOME: "/home/pyodide" }, _makeSnapshot: true });
+    py.runPython(PREIMPORT);
+    const snap = py.makeMemorySnapshot();
+    mkdirSync(dirname(cachedSnapshot), { recursive: true });
+    writeFileSync(cachedSnapshot + ".tmp", gzipSync(snap, { level: 6 }));
+    renameSync(cachedSnapshot + ".tmp", cachedSnapshot);
+  }
   mkdirSync(outDir, { recursive: true });
+  copyFileSync(cachedSnapshot, join(outDir, "pyodide-snapshot.bin.gz"));
   for (const f of RUNTIME_FILES) copyFileSync(join(pyodideDir, f), join(outDir, f));
   copyFileSync(cachedZip, join(outDir, "python-packages.zip"));
   const manifest = {
@@ -142,7 +163,9 @@ async function main() {
     mpmath: versions.mpmath,
     source: "Debian packages python3-sympy / python3-mpmath",
     key,
-    files: [...RUNTIME_FILES, "python-packages.zip"],
+    snapshot: "pyodide-snapshot.bin.gz",
+    preimport: PREIMPORT,
+    files: [...RUNTIME_FILES, "python-packages.zip", "pyodide-snapshot.bin.gz"],
   };
   writeFileSync(join(outDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   log(`assets ready in ${outDir} (${key})`);

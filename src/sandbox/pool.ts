@@ -358,9 +358,12 @@ export class PyodideSandbox implements Sandbox {
         if (w.state !== "starting") return;
         w.state = "idle";
         this.startFailures = 0;
-        this.log("debug", `Python sandbox worker ready in ${Math.round(performance.now() - w.startedAt)} ms`);
+        this.log("debug", `Python sandbox worker ready in ${Math.round(performance.now() - w.startedAt)} ms${msg.fromSnapshot ? " (from the start-up snapshot)" : ""}`);
         resolveReady();
         this.pump();
+        return;
+      case "log":
+        this.log(msg.level === "warn" ? "warn" : "debug", String(msg.message).slice(0, 2000));
         return;
       case "fatal":
         w.stderrTail += `\n${String(msg.message).slice(0, 2000)}`;

@@ -248,7 +248,8 @@ async function workerMain(): Promise<void> {
       loadPyodide(opts: Record<string, unknown>): Promise<PyodideApi>;
     };
     const indexURL = config.assetsDir.endsWith("/") ? config.assetsDir : config.assetsDir + "/";
-    const py = await mod.loadPyodide({
+    // Layer A: no JS globals. The same options made the start-up snapshot (scripts/build-python-assets.mjs).
+    const bootOptions = () => ({
       indexURL,
       jsglobals: Object.create(null),
       env: { HOME: "/home/pyodide" },
@@ -256,6 +257,18 @@ async function workerMain(): Promise<void> {
       stderr: () => undefined,
       checkAPIVersion: true,
     });
+    let py: PyodideApi | undefined;
+    let fromSnapshot = false;
+    const snapshot = readSnapshot(join(config.assetsDir, "pyodide-snapshot.bin.gz"));
+    if (snapshot) {
+      try {
+        py = await mod.loadPyodide({ ...bootOptions(), _loadSnapshot: snapshot });
+        fromSnapshot = true;
+      } catch (e) {
+        post({ type: "log", level: "warn", message: `Python sandbox: the start-up snapshot did not restore (${String((e as Error)?.message ?? e).split("\n")[0]}); booting normally.` });
+      }
+    }
+    if (!py) py = await mod.loadPyodide(bootOptions());
     const tLoad = performance.now();
     unzipInto(py.FS, zipBuf, "/lib/python3.14/site-packages");
     py.FS.writeFile("/lib/python3.14/site-packages/_stepwise_equiv.py", EQUIV_PY);
@@ -303,6 +316,7 @@ async function workerMain(): Promise<void> {
       unpackMs: tUnpack - tLoad,
       sympyMs: tSympy - tUnpack,
       totalMs: tReady - t0,
+      fromSnapshot,
     });
 
     process.on("message", (raw: unknown) => {
@@ -361,6 +375,19 @@ async function workerMain(): Promise<void> {
     post({ type: "fatal", message: String((e as Error)?.stack ?? e) });
     process.exit(5);
   }
+}
+
+/** The gzipped start-up snapshot, or undefined when the assets have none. */
+function readSnapshot(path: string): Uint8Array | undefined {
+  const { readFileSync } = require("node:fs") as typeof import("node:fs");
+  const { gunzipSync } = require("node:zlib") as typeof import("node:zlib");
+  let gz: Buffer;
+  try {
+    gz = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  return gunzipSync(gz);
 }
 
 function splitOutcome(outcome: unknown): [string, string | undefined] {

@@ -10,6 +10,7 @@ import { ensureSandboxAssets } from "./helpers";
 
 let sb: PyodideSandbox;
 const warnings: string[] = [];
+const debugLines: string[] = [];
 
 before(async () => {
   ensureSandboxAssets();
@@ -18,6 +19,7 @@ before(async () => {
     timeoutMs: 5000,
     logger: (level, msg) => {
       if (level === "warn" || level === "error") warnings.push(msg);
+      else debugLines.push(msg);
     },
   });
   await sb.warmup();
@@ -200,6 +202,10 @@ describe("the pool", () => {
     assert.deepEqual(iso.missing, []);
     assert.deepEqual(iso.layers, { codegenBlocked: true, permissionModel: true, emptyEnv: true });
     assert.deepEqual(warnings, []);
+  });
+
+  test("workers boot from the start-up snapshot", () => {
+    assert.ok(debugLines.some((l) => /ready in \d+ ms \(from the start-up snapshot\)/.test(l)), debugLines.join("\n"));
   });
 
   test("bad options are clear errors", async () => {
