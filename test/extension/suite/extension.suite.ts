@@ -152,6 +152,35 @@ describe("Stepwise extension", () => {
     }
   });
 
+  it("the extension host stays responsive while models load and a search runs (they live in a worker)", async () => {
+    api.ctx.client.unloadModels();
+    select(PROBLEM);
+    let maxGap = 0;
+    let last = Date.now();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+    }, 10);
+    try {
+      const result = await solveSelection({ ifBusy: "cancel" });
+      assert.ok(result && result.answer === "31");
+    } finally {
+      clearInterval(timer);
+    }
+    assert.ok(maxGap < 250, `the main thread stalled for ${maxGap} ms`);
+  });
+
+  it("Solve Again with a Bigger Budget doubles the budget of the last solve", async () => {
+    select(PROBLEM);
+    const first = await solveSelection({ ifBusy: "cancel" });
+    assert.ok(first);
+    const again = await vscode.commands.executeCommand<SearchResult | undefined>("stepwise.solveAgainBigger");
+    assert.ok(again);
+    assert.equal(again.problem, first.problem);
+    assert.equal(again.options.rollouts, first.options.rollouts * 2);
+  });
+
   it("Cancel stops a running search and leaves nothing running", async () => {
     await setSetting("search.rollouts", 400);
     try {
