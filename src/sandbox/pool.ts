@@ -275,6 +275,8 @@ export class PyodideSandbox implements Sandbox {
     // The worker gets none of this process's environment (tokens, paths); Electron needs its one switch.
     const env: Record<string, string> = {};
     if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = "1";
+    // Windows processes need SystemRoot to start at all.
+    if (process.platform === "win32" && process.env.SystemRoot) env.SystemRoot = process.env.SystemRoot;
     const proc = fork(this.opts.workerPath, [JSON.stringify(config)], {
       execPath: this.opts.nodePath,
       execArgv: profile.flags,

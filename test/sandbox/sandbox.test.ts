@@ -1,11 +1,11 @@
 // The Python sandbox with the real Pyodide: outputs, errors, limits, pool behaviour, symbolic equality.
 // One pool of two workers is shared by the whole file (a worker start costs ~2-3 s).
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { PyodideSandbox, runSandboxFile, SandboxDisposedError, SandboxInputError } from "../../src/sandbox";
+import { PyodideSandbox, runSandboxFile, SandboxDisposedError, SandboxInputError, SandboxStartError } from "../../src/sandbox";
 import { ensureSandboxAssets } from "./helpers";
 
 let sb: PyodideSandbox;
@@ -268,3 +268,39 @@ describe("runSandboxFile and dispose", () => {
     await assert.rejects(own.run("print(1)"), SandboxDisposedError);
   });
 });
+
+describe("a runtime that refuses the hardening flags", () => {
+  // Stands in for an Electron-as-Node binary that rejects the permission-model flags: a wrapper around
+  // this Node that exits with "bad option" when it sees them.
+  let dir: string;
+  let fakeNode: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "stepwise-node-"));
+    fakeNode = join(dir, "node-without-permissions");
+    writeFileSync(
+      fakeNode,
+      `#!/bin/sh\nfor a in "$@"; do case "$a" in --experimental-permission|--permission) echo "bad option: $a" >&2; exit 9;; esac; done\nexec ${JSON.stringify(process.execPath)} "$@"\n`,
+    );
+    chmodSync(fakeNode, 0o755);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("falls back with a warning that names the missing isolation, and still runs", async () => {
+    const logged: string[] = [];
+    const weak = await PyodideSandbox.create({ nodePath: fakeNode, preloadSympy: false, logger: (level, msg) => level === "warn" && logged.push(msg) });
+    try {
+      assert.equal(weak.isolation?.profile, "no-permission-model");
+      assert.equal(weak.isolation?.layers.codegenBlocked, true);
+      assert.equal(weak.isolation?.layers.permissionModel, false);
+      assert.ok(logged.some((m) => /WITHOUT: the Node permission model is off/.test(m)), logged.join("\n"));
+      assert.equal((await weak.run("print(7 * 6)")).stdout, "42\n");
+    } finally {
+      weak.dispose();
+    }
+  });
+
+  test("strict isolation refuses to start instead", async () => {
+    await assert.rejects(PyodideSandbox.create({ nodePath: fakeNode, preloadSympy: false, isolation: "strict" }), SandboxStartError);
+  });
+});
+
