@@ -3,11 +3,20 @@
 // missing they are built here, never skipped.
 
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, readFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { join, resolve } from "node:path";
 
-export const REPO_ROOT = resolve(__dirname, "..", "..", "..");
+/** The repository root: the nearest folder above this bundle holding scripts/build-llama-server.sh. */
+export const REPO_ROOT = ((): string => {
+  let dir = __dirname;
+  for (;;) {
+    if (existsSync(join(dir, "scripts", "build-llama-server.sh"))) return dir;
+    const up = resolve(dir, "..");
+    if (up === dir) return resolve(__dirname, "..", "..", "..");
+    dir = up;
+  }
+})();
 export const TINY_MODEL = join(REPO_ROOT, "models", "fixtures", "stepwise-tiny.gguf");
 
 let binDir: string | undefined;
@@ -95,13 +104,15 @@ export interface LlamaServerOptions {
   args?: string[];
   /** Require this API key. */
   apiKey?: string;
+  /** Port to listen on. Default: a free one. */
+  port?: number;
   /** How long to wait for /health. Default 60000 ms. */
   readyTimeoutMs?: number;
 }
 
 export async function startLlamaServer(opts: LlamaServerOptions = {}): Promise<RunningServer> {
   const dir = llamaServerBinDir();
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const args = [
     "-m", opts.model ?? TINY_MODEL,
     "--host", "127.0.0.1",
@@ -151,7 +162,7 @@ export async function startRpcWorker(): Promise<RunningServer & { endpoint: stri
   for (;;) {
     if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`ggml-rpc-server exited early:\n${log()}`);
     const open = await new Promise<boolean>((res) => {
-      const s = require("node:net").connect(port, "127.0.0.1");
+      const s = connect(port, "127.0.0.1");
       s.once("connect", () => (s.destroy(), res(true)));
       s.once("error", () => res(false));
     });
@@ -162,4 +173,20 @@ export async function startRpcWorker(): Promise<RunningServer & { endpoint: stri
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Any problem works with the fixture (its script ignores the question); this is the one its answers fit. */
+export const PROBLEM = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. How many apples are left?";
+
+export interface TinyFixture {
+  chunks: Record<string, string>;
+  greedy: string[];
+  outputs: Record<string, string>;
+}
+
+let fixtureCache: TinyFixture | undefined;
+/** models/fixtures/stepwise-tiny.json: the scripted steps the fixture model emits. */
+export function fixture(): TinyFixture {
+  fixtureCache ??= JSON.parse(readFileSync(join(REPO_ROOT, "models", "fixtures", "stepwise-tiny.json"), "utf8")) as TinyFixture;
+  return fixtureCache;
 }
