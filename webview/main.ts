@@ -15,6 +15,7 @@ import "katex/dist/katex.min.css";
 import hljs from "highlight.js/lib/core";
 import python from "highlight.js/lib/languages/python";
 import type { NodeStatus, SearchEvent, SearchResult, StrategyName, Trajectory, TrajectoryStep, TreeNodeSnapshot } from "../src/engine/types";
+import { displayCode, displayReasoning } from "../src/extension/solution-text";
 import { STRATEGIES, type FromWebviewMessage, type PanelSearchView, type ToWebviewMessage } from "../src/protocol";
 
 hljs.registerLanguage("python", python);
@@ -495,14 +496,10 @@ function renderStep(s: TrajectoryStep, k: number): HTMLElement {
     el("span", { class: "metric", title: "MCTS value and visit count" }, `Q ${fmtScore(s.q)} · ${s.visits} visit${s.visits === 1 ? "" : "s"}`),
   );
   li.append(head);
-  if (s.reasoning.trim()) li.append(el("div", { class: "reasoning" }, richText(s.reasoning.trim())));
+  const reasoning = displayReasoning(s.reasoning);
+  if (reasoning) li.append(el("div", { class: "reasoning" }, richText(reasoning)));
   // The reasoning above is the code's comments; show the code lines only (the full text is in the tree export).
-  const codeText = s.code
-    .split("\n")
-    .filter((l) => !/^\s*#/.test(l))
-    .join("\n")
-    .replace(/^\s*\n/, "")
-    .replace(/\s+$/, "");
+  const codeText = displayCode(s.code);
   if (codeText) {
     const code = el("code", { class: "hljs language-python" });
     code.innerHTML = hljs.highlight(codeText, { language: "python", ignoreIllegals: true }).value;

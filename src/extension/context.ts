@@ -15,6 +15,11 @@ import { SolutionPanel } from "./panel";
 /** Longest problem text Stepwise accepts; a selection beyond it is almost surely not one problem. */
 export const MAX_PROBLEM_CHARS = 8000;
 
+const LAST_KEY = "stepwise.lastSolve";
+const SOLVED_KEY = "stepwise.solved";
+/** Solved problems remembered across reloads for the hovers. */
+const MAX_REMEMBERED = 20;
+
 /** The problem is empty, too long, or has nothing to solve. */
 export class BadProblemError extends Error {
   override readonly name = "BadProblemError";
@@ -84,6 +89,31 @@ export class Ctx implements vscode.Disposable {
     this.log = vscode.window.createOutputChannel("Stepwise", { log: true });
     this.status = new StatusBar();
     this.subscriptions.push(this.log, this.status, this.modelStateEmitter);
+    this.restoreSolved();
+  }
+
+  /**
+   * After a window reload the panel restores itself from its webview state; the records behind it (for
+   * Insert, Copy, Export and the hovers) come back from workspace state.
+   */
+  private restoreSolved(): void {
+    const last = this.extension.workspaceState.get<SolveRecord>(LAST_KEY);
+    const solved = this.extension.workspaceState.get<SolveRecord[]>(SOLVED_KEY) ?? [];
+    for (const r of solved) if (r?.problem && r.view?.result) this.solved.set(r.problem, r);
+    if (last?.view?.result) {
+      this.last = last;
+      this.nextRequestId = last.requestId + 1;
+    }
+  }
+
+  private persistSolved(record: SolveRecord): void {
+    void this.extension.workspaceState.update(LAST_KEY, record);
+    // The hovers need the answers and steps, not the trees; keep the most recent ones.
+    const recent = [...this.solved.values()].slice(-MAX_REMEMBERED).map((r) => ({
+      ...r,
+      view: r.view.result ? { ...r.view, result: { ...r.view.result, tree: [] } } : r.view,
+    }));
+    void this.extension.workspaceState.update(SOLVED_KEY, recent);
   }
 
   get extensionPath(): string {
@@ -241,7 +271,11 @@ export class Ctx implements vscode.Disposable {
             : undefined;
         record.view = { ...record.view, state: result.cancelled ? "cancelled" : "finished", result, message };
         SolutionPanel.current?.post({ type: "search-finished", requestId, result, message });
-        if (!result.cancelled) this.solved.set(problem, record);
+        if (!result.cancelled) {
+          this.solved.delete(problem);
+          this.solved.set(problem, record);
+        }
+        this.persistSolved(record);
         if (!result.cancelled && result.answer === undefined) void this.notify("info", `Stepwise: ${message}`);
         this.log.info(`Request ${requestId} ${result.cancelled ? "cancelled" : "finished"}: answer ${result.answer ?? "(none)"}, ${result.trajectories.length} trajectories, ${result.stats.wallMs} ms`);
         return result;

@@ -29,6 +29,34 @@ export interface SolutionTextOptions {
   problem: string;
 }
 
+/**
+ * A step's reasoning for display: without the "Step N:" label (the list numbers the steps already) and
+ * without the format's boilerplate line before the final print.
+ */
+export function displayReasoning(reasoning: string): string {
+  return reasoning
+    .split("\n")
+    .map((l) => l.replace(/^\s*Step\s*\d+\s*[:.]\s*/i, ""))
+    .filter((l) => !/^\s*Now print the final answer\.?\s*$/i.test(l))
+    .join("\n")
+    .trim();
+}
+
+/** A step's code without its comment lines (they are the reasoning, shown above it). */
+export function displayCode(code: string): string {
+  return code
+    .split("\n")
+    .filter((l) => !/^\s*#/.test(l))
+    .join("\n")
+    .replace(/^\s*\n/, "")
+    .replace(/\s+$/, "");
+}
+
+/** Markdown text with bare \boxed{…} put in $…$ so it renders. */
+function markdownMath(text: string): string {
+  return text.replace(/(?<!\$)(\\boxed\{(?:[^{}]|\{[^{}]*\})*\})(?!\$)/g, "$$$1$$");
+}
+
 /** LaTeX answers are wrapped in $…$ for Markdown; plain numbers too, so they render alike. */
 function mathInline(answer: string): string {
   return `$${answer}$`;
@@ -40,9 +68,10 @@ function markdown(t: Trajectory, o: SolutionTextOptions): string {
   if (o.what === "answer") return `**Answer:** ${answer} (${verdict})`;
   const lines: string[] = [];
   t.steps.forEach((s, i) => {
-    const reasoning = s.reasoning.trim() || "(no reasoning given)";
+    const reasoning = markdownMath(displayReasoning(s.reasoning)) || "(no reasoning given)";
     lines.push(`${i + 1}. ${reasoning.replace(/\n/g, "\n   ")}`);
-    if (s.code.trim()) lines.push("", "   ```python", ...s.code.trimEnd().split("\n").map((l) => `   ${l}`), "   ```");
+    const code = displayCode(s.code);
+    if (code) lines.push("", "   ```python", ...code.split("\n").map((l) => `   ${l}`), "   ```");
     if (s.output.trim()) lines.push("", `   Output: \`${s.output.trim().split("\n").pop()}\``);
   });
   lines.push("", `**Answer:** ${answer} (${verdict})`);
@@ -55,8 +84,8 @@ function plain(t: Trajectory, o: SolutionTextOptions): string[] {
   if (o.what === "answer") return [`Answer: ${answer} (${verdict})`];
   const lines: string[] = [`Solution: ${o.problem.trim().split("\n")[0]}`];
   t.steps.forEach((s, i) => {
-    lines.push(`Step ${i + 1}: ${s.reasoning.trim().replace(/\n/g, " ") || "(no reasoning given)"}`);
-    for (const l of s.code.trimEnd().split("\n")) if (l.trim() && !l.trim().startsWith("#")) lines.push(`    ${l}`);
+    lines.push(`Step ${i + 1}: ${displayReasoning(s.reasoning).replace(/\n/g, " ") || "(no reasoning given)"}`);
+    for (const l of displayCode(s.code).split("\n")) if (l.trim()) lines.push(`    ${l}`);
   });
   lines.push(`Answer: ${answer} (${verdict})`);
   return lines;

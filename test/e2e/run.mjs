@@ -181,8 +181,13 @@ try {
     const revived = page.frameLocator("iframe.webview").frameLocator("#active-frame").locator(".final-answer").first();
     await revived.waitFor({ timeout: 60_000 });
     check("the panel is restored after a window reload", (await revived.getAttribute("data-answer")) === "31");
-  } catch {
-    check("the panel is restored after a window reload", false);
+    // Its actions still work: the records behind it came back from workspace state.
+    await page.frameLocator("iframe.webview").frameLocator("#active-frame").locator("vscode-button", { hasText: "Insert Solution" }).first().click();
+    const solution = page.locator(".view-lines", { hasText: "apples = 3 * 12" }).first();
+    await solution.waitFor({ timeout: 15_000 });
+    check("Insert Solution works after the reload", true);
+  } catch (e) {
+    check("the panel is restored after a window reload, and Insert Solution still works", false, String(e?.message ?? e).split("\n")[0]);
   }
 
   // The light theme (the default light theme is the pair of the dark one).

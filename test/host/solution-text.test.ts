@@ -18,7 +18,8 @@ const problem = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. Ho
 test("Markdown documents get LaTeX math and fenced Python", () => {
   const md = solutionText(trajectory, { languageId: "markdown", what: "solution", problem });
   assert.match(md, /\*\*Answer:\*\* \$31\$ \(verified by running the code\)/);
-  assert.match(md, /```python\n {3}# Step 1/);
+  assert.match(md, /^1\. Tom has 3 boxes of 12 apples\.\n\n {3}```python\n {3}apples = 3 \* 12\n {3}```/);
+  assert.doesNotMatch(md, /Step 1:/);
   assert.equal(solutionText(trajectory, { languageId: "markdown", what: "answer", problem }), "**Answer:** $31$ (verified by running the code)");
 });
 
@@ -32,4 +33,10 @@ test("source files get a comment in their own syntax", () => {
   assert.equal(tex, "% Answer: 31 (verified)");
   const html = solutionText(trajectory, { languageId: "html", what: "answer", problem });
   assert.equal(html, "<!--\nAnswer: 31 (verified)\n-->");
+});
+
+test("a bare \\boxed{} in the reasoning becomes inline math in Markdown", () => {
+  const t: Trajectory = { ...trajectory, steps: [{ ...trajectory.steps[0], reasoning: "Tom has \\boxed{31} apples left.", code: "" }] };
+  const md = solutionText(t, { languageId: "markdown", what: "solution", problem });
+  assert.match(md, /^1\. Tom has \$\\boxed\{31\}\$ apples left\./);
 });
