@@ -37,7 +37,12 @@ function formatTrajectory(t: Trajectory, rank: number, agree: number, c: (code: 
     const mark = s.verified ? c("32", "✓") : c("31", "✗");
     const lines = [`  ${mark} step ${i + 1}  ppm ${fmtScore(s.score)}  q ${fmtScore(s.q)}  visits ${s.visits}`];
     if (s.reasoning.trim()) lines.push(indent(s.reasoning, "      │ "));
-    if (s.code.trim()) lines.push(indent(s.code, "      ┆ "));
+    // The comments are already shown as the reasoning; print the statements only.
+    const statements = s.code
+      .split("\n")
+      .filter((l) => !/^\s*#/.test(l))
+      .join("\n");
+    if (statements.trim()) lines.push(indent(statements, "      ┆ "));
     if (s.output.trim()) lines.push(indent(s.output, "      → "));
     if (s.error) lines.push(c("31", `      ! ${s.error}`));
     return lines.join("\n");
