@@ -4,8 +4,9 @@
 // seed. Writes bench/results/remote.json and bench/results/remote.md.
 //
 // Run: npm run build && node dist/bench/remote.bench.js [--problems 24] [--concurrency 4]
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { runSearch } from "../src/engine";
 import type { SearchOptions, SearchParts, SearchResult } from "../src/engine/types";
@@ -19,14 +20,63 @@ function arg(name: string, def: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : def;
 }
 
-const PROBLEMS = arg("problems", 24);
+const PROBLEMS = arg("problems", 12);
 const CONCURRENCY = arg("concurrency", 4);
+const HEAVY_LAYERS = arg("layers", 16);
+const HEAVY_FF = arg("ff", 8192);
+
+/**
+ * The fixture's behaviour with real compute: the engineered 1-layer fixture plus (layers - 1) layers whose
+ * weights are all zero (they add nothing to the residual stream, so every probability is unchanged) and a
+ * wide zero feed-forward. llama.cpp still multiplies every matrix, so each token costs what a ~50M-parameter
+ * model costs, and the searches behave exactly as with the fixture. Written with models/fixtures/make_tiny.py.
+ */
+const HEAVY_PY = String.raw`
+import sys, os
+sys.path.insert(0, os.path.join(sys.argv[1], "models", "fixtures"))
+sys.path.insert(0, os.path.join(sys.argv[1], "models", "tools"))
+import numpy as np
+import make_tiny
+from gguf_writer import Typed, write_gguf
+out_dir, n_layer, n_ff = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+def heavy_write(path, meta, tensors):
+    t = dict((n, (a, d)) for n, a, d in tensors)
+    n_embd = t["token_embd.weight"][0].shape[1]
+    z = lambda *s: np.zeros(s, np.float32)
+    t["blk.0.ffn_gate.weight"] = (z(n_ff, n_embd), "f32")
+    t["blk.0.ffn_up.weight"] = (z(n_ff, n_embd), "f32")
+    t["blk.0.ffn_down.weight"] = (z(n_embd, n_ff), "f32")
+    out = [(n, *t[n]) for n in ["token_embd.weight"] + [k for k in t if k.startswith("blk.0.")]]
+    for i in range(1, n_layer):
+        out += [(f"blk.{i}.attn_norm.weight", np.ones(n_embd, np.float32), "f32")]
+        out += [(f"blk.{i}.attn_{p}.weight", z(n_embd, n_embd), "f32") for p in ("q", "k", "v", "output")]
+        out += [(f"blk.{i}.ffn_norm.weight", np.ones(n_embd, np.float32), "f32"),
+                (f"blk.{i}.ffn_gate.weight", z(n_ff, n_embd), "f32"), (f"blk.{i}.ffn_up.weight", z(n_ff, n_embd), "f32"),
+                (f"blk.{i}.ffn_down.weight", z(n_embd, n_ff), "f32")]
+    out += [(n, *t[n]) for n in ("output_norm.weight", "output.weight")]
+    meta = dict(meta)
+    meta["llama.block_count"] = Typed(n_layer, "u32")
+    meta["llama.feed_forward_length"] = Typed(n_ff, "u32")
+    meta["general.name"] = "stepwise-tiny-heavy"
+    write_gguf(os.path.join(out_dir, "stepwise-tiny-heavy.gguf"), meta, out)
+make_tiny.HERE = out_dir
+make_tiny.write_gguf = heavy_write
+make_tiny.build()
+print(os.path.join(out_dir, "stepwise-tiny-heavy.gguf"))
+`;
+
+function makeHeavyFixture(): string {
+  const dir = join(tmpdir(), "stepwise-remote-bench");
+  mkdirSync(dir, { recursive: true });
+  const out = execFileSync("python3", ["-c", HEAVY_PY, REPO_ROOT, dir, String(HEAVY_LAYERS), String(HEAVY_FF)], { encoding: "utf8" });
+  return out.trim().split("\n").pop()!;
+}
 const MCTS: Partial<SearchOptions> = { strategy: "mcts", rollouts: 4, expansions: 4, maxStepTokens: 64 };
 
 /** The fixture's script ignores the question; distinct texts keep the servers' prompt caches honest. */
 const problemText = (i: number) => `${PROBLEM} (copy ${i})`;
 
-async function throughput(servers: RunningServer[], sandbox: PyodideSandbox) {
+async function throughput(servers: RunningServer[], sandbox: PyodideSandbox, problems = PROBLEMS) {
   const urls = servers.map((s) => s.url);
   const models = await createRemoteModels({ endpoints: urls, rewardEndpoints: urls });
   const parts: SearchParts = { policy: models.policy!, reward: models.reward, sandbox };
@@ -36,7 +86,7 @@ async function throughput(servers: RunningServer[], sandbox: PyodideSandbox) {
   let tokensInTree = 0;
   const t0 = performance.now();
   const worker = async () => {
-    for (let i = next++; i < PROBLEMS; i = next++) {
+    for (let i = next++; i < problems; i = next++) {
       const r = await runSearch(problemText(i), parts, { ...MCTS, seed: i });
       if (r.answer === "31") correct++;
       tokensEvaluated += r.stats.tokensEvaluated;
@@ -47,10 +97,10 @@ async function throughput(servers: RunningServer[], sandbox: PyodideSandbox) {
   const wallS = (performance.now() - t0) / 1000;
   return {
     servers: servers.length,
-    problems: PROBLEMS,
+    problems,
     concurrency: CONCURRENCY,
     wallS: +wallS.toFixed(2),
-    problemsPerMinute: +((PROBLEMS / wallS) * 60).toFixed(1),
+    problemsPerMinute: +((problems / wallS) * 60).toFixed(1),
     correct,
     tokensEvaluated,
     tokensInTree,
@@ -58,10 +108,16 @@ async function throughput(servers: RunningServer[], sandbox: PyodideSandbox) {
   };
 }
 
+function histogram(texts: string[]): Record<string, number> {
+  const h: Record<string, number> = {};
+  for (const t of texts) h[t.split("\n")[0]] = (h[t.split("\n")[0]] ?? 0) + 1;
+  return h;
+}
+
 function summary(r: SearchResult) {
   return {
     answer: r.answer ?? null,
-    trajectories: r.trajectories.map((t) => ({ answer: t.answer ?? null, score: +t.score.toFixed(4), steps: t.steps.map((s) => s.raw) })),
+    trajectories: r.trajectories.map((t) => ({ answer: t.answer ?? null, score: t.score, steps: t.steps.map((s) => s.raw) })),
     nodes: r.tree.map((n) => n.raw).sort(),
   };
 }
@@ -72,18 +128,22 @@ async function main() {
   const started: RunningServer[] = [];
   try {
     // --- throughput: 1 server, then 2 servers (each llama-server uses one thread, 4 slots).
+    const heavy = makeHeavyFixture();
+    const h1 = await startLlamaServer({ model: heavy });
+    started.push(h1);
+    await throughput([h1], sandbox, 2); // warm-up: Pyodide imports, page cache
+    const t1 = await throughput([h1], sandbox);
+    const h2 = await startLlamaServer({ model: heavy });
+    started.push(h2);
+    const t2 = await throughput([h1, h2], sandbox);
     const one = [await startLlamaServer()];
     started.push(...one);
-    await throughput(one, sandbox); // warm-up: Pyodide imports, server caches
-    const t1 = await throughput(one, sandbox);
-    const two = [one[0], await startLlamaServer()];
-    started.push(two[1]);
-    const t2 = await throughput(two, sandbox);
 
     // --- local vs remote, same seeds.
     const local = await loadModels({ policyPath: TINY_MODEL, rewardPath: TINY_MODEL, rewardDescriptor: "stepwise-ppm", threads: 1, contextSize: 2048 });
     const remote = await createRemoteModels({ endpoints: [one[0].url], rewardEndpoints: [one[0].url] });
     const compare: Array<Record<string, unknown>> = [];
+    let sampled: Record<string, unknown> = {};
     try {
       const cases: Array<[string, Partial<SearchOptions>]> = [
         ["greedy", { strategy: "greedy", maxStepTokens: 64 }],
@@ -108,6 +168,11 @@ async function main() {
           maxScoreDiffOfMatchingTrajectories: +maxScoreDiff.toExponential(2),
         });
       }
+      // Candidate by candidate: the same request, seed and temperature on both backends.
+      const req = { problem: PROBLEM, previousSteps: [] as string[], n: 16, temperature: 1, topP: 1, seed: 7, maxTokens: 64 };
+      const lc = (await local.policy.propose(req)).candidates.map((c) => c.text);
+      const rc = (await remote.policy!.propose(req)).candidates.map((c) => c.text);
+      sampled = { n: req.n, samePosition: lc.filter((t, i) => t === rc[i]).length, local: histogram(lc), remote: histogram(rc) };
     } finally {
       await local.dispose();
     }
@@ -120,10 +185,12 @@ async function main() {
       search: MCTS,
       throughput: [t1, t2],
       speedup2vs1: +(t2.problemsPerMinute / t1.problemsPerMinute).toFixed(2),
+      heavyModel: { layers: HEAVY_LAYERS, feedForward: HEAVY_FF, note: "fixture + zero layers: same outputs, real compute" },
       localVsRemote: compare,
+      sampledCandidates: sampled,
       notes: [
         "Each llama-server runs with -t 1 -np 4 on the same 2-core machine as the search, the sandbox and the other server.",
-        "Sampled searches (temperature > 0) draw from different samplers: node-llama-cpp's and llama-server's sampler chains use the seed differently, so the same seed does not give the same candidates; greedy and temperature-0 searches are deterministic in both and must agree.",
+        "Greedy and temperature-0 searches are deterministic on both backends and must agree. Sampled candidates (temperature > 0) come from different samplers: node-llama-cpp's and llama-server's sampler chains turn the same seed into different draws, so the same seed does not give the same candidates; with the fixture a sampled search can still build the same tree, because a few expansions already reach every step the fixture can emit.",
       ],
     };
     const dir = join(REPO_ROOT, "bench", "results");
@@ -132,7 +199,8 @@ async function main() {
     const md = [
       "### Remote backend (llama-server) on this machine",
       "",
-      `MCTS (rollouts ${MCTS.rollouts}, expansions ${MCTS.expansions}), ${PROBLEMS} problems, ${CONCURRENCY} at a time, remote policy + remote PRM (fixture model), real Pyodide sandbox; ${result.machine.cpus} CPUs.`,
+      `MCTS (rollouts ${MCTS.rollouts}, expansions ${MCTS.expansions}), ${PROBLEMS} problems, ${CONCURRENCY} at a time, remote policy + remote PRM, real Pyodide sandbox; ${result.machine.cpus} CPUs shared with everything else.`,
+      `Model: the engineered fixture padded with ${HEAVY_LAYERS - 1} all-zero layers and a ${HEAVY_FF}-wide zero feed-forward (identical outputs, ~${Math.round((HEAVY_LAYERS * 3 * 64 * HEAVY_FF) / 1e6)}M multiply-adds per token), so the servers do real work.`,
       "",
       "| servers | problems/min | wall s | requests per server | correct |",
       "|---|---|---|---|---|",
@@ -145,6 +213,8 @@ async function main() {
       "| search | local answer | remote answer | same tree | same ranking | max score diff |",
       "|---|---|---|---|---|---|",
       ...compare.map((c) => `| ${c.search} | ${c.localAnswer} | ${c.remoteAnswer} | ${c.sameTree ? "yes" : "no"} | ${c.sameRanking ? "yes" : "no"} | ${c.maxScoreDiffOfMatchingTrajectories} |`),
+      "",
+      `Sampled candidates (n ${sampled.n}, temperature 1, seed 7): ${sampled.samePosition} of ${sampled.n} identical position by position; local ${JSON.stringify(sampled.local)}, remote ${JSON.stringify(sampled.remote)}.`,
       "",
       ...result.notes.map((n) => `- ${n}`),
       "",

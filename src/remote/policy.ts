@@ -189,7 +189,9 @@ export class RemotePolicy implements Policy {
     };
     const settled = await Promise.allSettled(
       Array.from({ length: req.n }, (_, i) =>
-        this.#pool.run((ep, signal) => completeOnce(ep, prompt, { ...params, seed: req.seed + i }, signal), req.signal),
+        this.#pool.run((ep, signal) => completeOnce(ep, prompt, { ...params, seed: req.seed + i }, signal), req.signal, {
+          affinity: req.problem,
+        }),
       ),
     );
     const candidates: StepCandidate[] = [];
@@ -225,7 +227,7 @@ export class RemotePolicy implements Policy {
     if (req.signal?.aborted) return 0;
     try {
       const header = buildPromptHeader(req.problem, this.#style);
-      const n = await this.#pool.run((ep, signal) => countTokens(ep, header, signal), req.signal);
+      const n = await this.#pool.run((ep, signal) => countTokens(ep, header, signal), req.signal, { affinity: req.problem });
       this.#rememberHeader(req.problem, n);
       return n;
     } catch {

@@ -1,4 +1,5 @@
-// Spreads requests over several inference servers: each request goes to the least-loaded live endpoint;
+// Spreads requests over several inference servers: each request goes to the least-loaded live endpoint
+// (work on one problem stays on one server while that server is not much busier, for its prompt cache);
 // an endpoint that refuses or drops connections is taken out for a while (then tried again), and the
 // request is retried on the others with exponential backoff, so a search survives losing a server.
 
@@ -16,6 +17,13 @@ export interface EndpointPoolOptions {
   maxBackoffMs?: number;
   /** How long a dead endpoint stays out before it gets another request. Default 5000. */
   reviveAfterMs?: number;
+  /**
+   * Requests that share an affinity key (the remote parts use the problem text) stay on the endpoint that
+   * served the key last, so its prompt cache holds their common prefix, as long as that endpoint has at most
+   * this many more requests in flight than the least-loaded one. Default 4 (llama-server's default slot
+   * count). Negative: no affinity, every request goes to the least-loaded endpoint.
+   */
+  affinitySlack?: number;
   logger?: RemoteLogger;
 }
 
@@ -48,6 +56,8 @@ export class EndpointPool {
   readonly #opts: Required<Omit<EndpointPoolOptions, "logger">>;
   readonly #log: RemoteLogger;
   #turn = 0;
+  /** Affinity key → the endpoint that served it last (bounded; oldest keys dropped first). */
+  readonly #affinity = new Map<string, RemoteEndpoint>();
 
   constructor(endpoints: readonly RemoteEndpoint[], options: EndpointPoolOptions = {}) {
     if (endpoints.length === 0) throw new RemoteError("At least one endpoint is needed.", undefined);
@@ -57,6 +67,7 @@ export class EndpointPool {
       backoffMs: options.backoffMs ?? 200,
       maxBackoffMs: options.maxBackoffMs ?? 4000,
       reviveAfterMs: options.reviveAfterMs ?? 5000,
+      affinitySlack: options.affinitySlack ?? 4,
     };
     this.#log = options.logger ?? (() => {});
   }
@@ -110,9 +121,17 @@ export class EndpointPool {
     }
   }
 
-  /** Live endpoints first, least loaded first (ties: round robin); a dead one only when all are dead. */
-  #pick(): { endpoint: RemoteEndpoint; waitMs: number } {
+  /**
+   * The key's endpoint when it is alive and not much busier than the least loaded; otherwise live endpoints
+   * least loaded first (ties: round robin); a dead one only when all are dead.
+   */
+  #pick(affinity?: string): { endpoint: RemoteEndpoint; waitMs: number } {
     const now = Date.now();
+    const sticky = affinity !== undefined && this.#opts.affinitySlack >= 0 ? this.#affinity.get(affinity) : undefined;
+    if (sticky && sticky.downUntil <= now) {
+      const least = Math.min(...this.endpoints.filter((e) => e.downUntil <= now).map((e) => e.inFlight));
+      if (sticky.inFlight <= least + this.#opts.affinitySlack) return { endpoint: sticky, waitMs: 0 };
+    }
     const n = this.endpoints.length;
     const start = this.#turn++ % n;
     let best: RemoteEndpoint | undefined;
@@ -130,12 +149,21 @@ export class EndpointPool {
    * Runs `task` on an endpoint, retrying transient failures (reset or refused connections, 429/503) on
    * the least-loaded live endpoint. Non-transient errors (key refused, bad request) are thrown at once.
    */
-  async run<T>(task: (endpoint: RemoteEndpoint, signal?: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T>(
+    task: (endpoint: RemoteEndpoint, signal?: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+    { affinity }: { affinity?: string } = {},
+  ): Promise<T> {
     const causes: Error[] = [];
     let backoff = this.#opts.backoffMs;
     for (let attempt = 1; attempt <= this.#opts.maxAttempts; attempt++) {
       if (signal?.aborted) throw new RemoteAbortError();
-      const { endpoint, waitMs } = this.#pick();
+      const { endpoint, waitMs } = this.#pick(affinity);
+      if (affinity !== undefined) {
+        this.#affinity.delete(affinity);
+        this.#affinity.set(affinity, endpoint);
+        if (this.#affinity.size > 1024) this.#affinity.delete(this.#affinity.keys().next().value as string);
+      }
       if (waitMs > 0) await sleep(Math.min(waitMs, backoff), signal);
       endpoint.inFlight++;
       endpoint.requests++;

@@ -104,7 +104,7 @@ export class RemoteRewardModel implements RewardModel {
       return info.flavor === "llama.cpp"
         ? this.#scoreLlama(ep, req.problem, req.steps, signal)
         : this.#scoreOpenAi(ep, info.model, req.problem, req.steps, signal);
-    }, req.signal);
+    }, req.signal, { affinity: req.problem });
     return { ...r, tokensGenerated: 0, modelMs: performance.now() - t0 };
   }
 

@@ -33,6 +33,7 @@ test("two servers, one killed mid-search: the search finishes on the other, ever
   sandbox ??= await PyodideSandbox.create({ poolSize: 1 });
   const events: SearchEvent[] = [];
   let killedAfter = -1;
+  let victim: RunningServer | undefined;
   const result = await runSearch(
     PROBLEM,
     { policy: models.policy!, reward: models.reward, sandbox },
@@ -40,11 +41,13 @@ test("two servers, one killed mid-search: the search finishes on the other, ever
     {
       onEvent: (e) => {
         events.push(e);
-        // Kill the first server as soon as the first expansion is in the tree: scoring and later
-        // expansions still have to go somewhere.
+        // As soon as the first expansion is in the tree, kill the server the search is using (a problem
+        // sticks to one server for its prompt cache): scoring and later expansions must move.
         if (e.type === "node-added" && killedAfter < 0) {
           killedAfter = events.length;
-          a.kill();
+          const [ra, rb] = models.stats().policy.map((s) => s.requests);
+          victim = ra >= rb ? a : b;
+          victim.kill();
         }
       },
     },
@@ -55,11 +58,13 @@ test("two servers, one killed mid-search: the search finishes on the other, ever
   assert.equal(events.filter((e) => e.type === "rollout-done").length, 8);
   assert.equal(result.answer, "31");
   const stats = models.stats().policy;
-  const [sa, sb] = stats;
-  assert.ok(sa.requests > 0 && sb.requests > 0, `both served requests before the kill: ${JSON.stringify(stats)}`);
-  assert.equal(sa.down, true, "the killed server is out of the pool");
-  assert.ok(sa.failures > 0, "requests to the killed server failed and were retried elsewhere");
-  assert.ok(logs.some((l) => l.startsWith("warn:") && l.includes(a.url)), `a warning names the dead endpoint: ${logs.join(" | ")}`);
+  const dead = stats.find((s) => s.url === victim!.url)!;
+  const live = stats.find((s) => s.url !== victim!.url)!;
+  assert.ok(dead.requests > 0 && live.requests > 0, `both served requests: ${JSON.stringify(stats)}`);
+  assert.equal(dead.down, true, "the killed server is out of the pool");
+  assert.equal(live.down, false);
+  assert.ok(dead.failures > 0, "requests to the killed server failed and were retried elsewhere");
+  assert.ok(logs.some((l) => l.startsWith("warn:") && l.includes(victim!.url)), `a warning names the dead endpoint: ${logs.join(" | ")}`);
 });
 
 test("a request in flight on a server that dies is retried on another and completes", async () => {
@@ -109,4 +114,30 @@ test("a dead endpoint is tried again later and rejoins when it answers", async (
   for (let i = 0; i < 4; i++) await ask();
   assert.ok(pool.endpoints[0].requests > before, "the revived server got requests");
   assert.equal(pool.stats()[0].down, false);
+});
+
+test("many problems at once: spread over both servers, each problem kept on one server for its prompt cache", async () => {
+  const [a, b] = await Promise.all([server(), server()]);
+  const pool = EndpointPool.fromUrls([a.url, b.url]);
+  await pool.check();
+  const servedBy = new Map<number, Set<string>>();
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, p) => {
+      const prompt = `${PROBLEM} (problem ${p})`;
+      for (let round = 0; round < 3; round++) {
+        const rs = await Promise.all(
+          Array.from({ length: 4 }, (_, i) =>
+            pool.run((ep, s) => completeOnce(ep, prompt, { maxTokens: 4, temperature: 1, topP: 1, seed: round * 4 + i, stop: [] }, s), undefined, {
+              affinity: prompt,
+            }),
+          ),
+        );
+        for (const r of rs) servedBy.set(p, (servedBy.get(p) ?? new Set()).add(r.endpoint));
+      }
+    }),
+  );
+  const [sa, sb] = pool.stats();
+  assert.ok(sa.requests >= 24 && sb.requests >= 24, `uneven: ${sa.requests} / ${sb.requests}`);
+  const moved = [...servedBy.values()].filter((s) => s.size > 1).length;
+  assert.ok(moved <= 2, `${moved} of 8 problems hopped between servers`);
 });
