@@ -323,13 +323,15 @@ function renderProgress(): void {
   if (view.state !== "running" && !p) return;
   const bar = custom("vscode-progress-bar", { "aria-label": "Search progress" });
   const b = bar as unknown as { value?: number; max: number };
-  if (p && p.total > 0) {
+  // Indeterminate until the first rollout is done (the models and the sandbox may still be starting).
+  if (p && p.total > 0 && p.done > 0) {
     b.max = p.total;
     b.value = view.state === "running" ? p.done : p.total;
   }
   if (view.state === "running") host.append(bar);
   const unit = view.strategy === "mcts" ? "rollouts" : view.strategy === "beam" ? "levels" : "samples";
-  const text = p ? `${p.done} of ${p.total} ${unit}${p.tokensPerSecond > 0 ? ` · ${p.tokensPerSecond.toFixed(1)} tokens/s` : ""}` : "";
+  const starting = view.state === "running" && (!p || p.done === 0) ? " · starting (models and sandbox load on the first solve)" : "";
+  const text = p ? `${p.done} of ${p.total} ${unit}${p.tokensPerSecond > 0 ? ` · ${p.tokensPerSecond.toFixed(1)} tokens/s` : ""}${starting}` : "";
   const stats = view.result?.stats;
   const extra = stats ? ` · ${stats.tokensGenerated} tokens generated · ${stats.sandboxRuns} code runs · ${(stats.wallMs / 1000).toFixed(1)} s` : "";
   host.append(el("div", { class: "progress-text", id: "progress-text", role: "status" }, text + extra));

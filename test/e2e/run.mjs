@@ -122,6 +122,14 @@ try {
   await runCommand("Stepwise: Solve Selection");
 
   const frame = page.frameLocator("iframe.webview").frameLocator("#active-frame");
+  // While the first search runs (the models load first), the panel shows its progress.
+  try {
+    await frame.locator("#state", { hasText: "Searching" }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(dir, "panel-running.png") });
+    check("the panel shows a running search with a Cancel button", (await frame.locator("#cancel").count()) === 1);
+  } catch {
+    /* the search finished before the panel drew it running: nothing to show */
+  }
   const answer = frame.locator(".final-answer").first();
   await answer.waitFor({ timeout: 120_000 });
   const solveMs = Date.now() - t0;

@@ -2,16 +2,17 @@
 // Runs the extension-host suite (mocha inside a real VS Code) in code-server 4.139.1 driven by Debian's
 // Chromium: the workbench is opened with a `payload` naming the extension under development and the
 // suite (what @vscode/test-web does), and the smoke-test driver reports the exit code back to the page.
-// Ends with one line "N passed, N failed".
+// Also runs the glue's plain unit tests (dist/test/host). Ends with one line "N passed, N failed".
 
 import { writeFileSync, readFileSync, existsSync, createWriteStream } from "node:fs";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { ROOT, ensureBuilt, runFolder, startCodeServer, launchBrowser } from "./code-server.mjs";
 
 const TIMEOUT_MS = Number(process.env.STEPWISE_EXTENSION_TEST_TIMEOUT_MS ?? 8 * 60_000);
 const started = Date.now();
 
-ensureBuilt(["dist/extension.js", "dist/search-worker.js", "dist/sandbox-worker.js", "dist/webview.js", "dist/test/extension/suite/index.js"]);
+ensureBuilt(["dist/extension.js", "dist/search-worker.js", "dist/sandbox-worker.js", "dist/webview.js", "dist/test/extension/suite/index.js", "dist/test/host/protocol.test.js"]);
 
 const dir = runFolder("extension-host");
 const workspace = join(dir, "workspace");
@@ -74,18 +75,27 @@ try {
 
 let passed = 0;
 let failed = 0;
+// The vscode-free glue helpers' unit tests (node:test) run here too, so this tier covers all the glue.
+const unit = spawnSync(process.execPath, ["--test", "--test-reporter=tap", join(ROOT, "dist/test/host/")], { encoding: "utf8" });
+const unitPass = Number(/^# pass (\d+)/m.exec(unit.stdout)?.[1] ?? 0);
+const unitFail = Number(/^# fail (\d+)/m.exec(unit.stdout)?.[1] ?? (unit.status === 0 ? 0 : 1));
+console.log(`glue unit tests (dist/test/host): ${unitPass} passed, ${unitFail} failed`);
+if (unitFail > 0) console.log(unit.stdout.split("\n").filter((l) => /^not ok|^\s+(error|expected|actual):/.test(l)).join("\n"));
+passed += unitPass;
+failed += unitFail;
 if (existsSync(resultsPath)) {
   const results = JSON.parse(readFileSync(resultsPath, "utf8"));
   for (const t of results.tests) {
     console.log(`${t.state === "passed" ? "✔" : "✖"} ${t.title} (${t.durationMs} ms)`);
     if (t.error) console.log(`    ${t.error.split("\n").join("\n    ")}`);
   }
-  passed = results.tests.filter((t) => t.state === "passed").length;
-  failed = results.tests.length - passed;
+  const suitePassed = results.tests.filter((t) => t.state === "passed").length;
+  passed += suitePassed;
+  failed += results.tests.length - suitePassed;
 } else {
   console.log(`no results were written; see ${join(dir, "code-server.log")} and browser-console.log`);
 }
-if (exitCode !== 0 && failed === 0) failed = 1;
+if (exitCode !== 0 && failed === unitFail) failed += 1;
 console.log(`extension host suite: ${((Date.now() - started) / 1000).toFixed(1)} s, exit code ${exitCode}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && exitCode === 0 ? 0 : 1);
