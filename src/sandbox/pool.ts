@@ -360,7 +360,11 @@ export class PyodideSandbox implements Sandbox {
         if (w.state !== "starting") return;
         w.state = "idle";
         this.startFailures = 0;
-        this.log("debug", `Python sandbox worker ready in ${Math.round(performance.now() - w.startedAt)} ms${msg.fromSnapshot ? " (from the start-up snapshot)" : ""}`);
+        this.log(
+          "debug",
+          `Python sandbox worker ready in ${Math.round(performance.now() - w.startedAt)} ms${msg.fromSnapshot ? " (from the start-up snapshot)" : ""}` +
+            ` (boot ${Math.round(msg.loadMs)} ms, unpack ${Math.round(msg.unpackMs)} ms, sympy ${Math.round(msg.sympyMs)} ms; ${Math.round(msg.cpuMs)} ms CPU)`,
+        );
         resolveReady();
         this.pump();
         return;

@@ -27,7 +27,7 @@ export type FromWorker =
   /** Sent first thing, before Pyodide loads: the process started with its flags. */
   | { type: "hello"; layers: WorkerLayers; node: string }
   /** Pyodide is loaded, hardened and (optionally) sympy imported. */
-  | { type: "ready"; loadMs: number; unpackMs: number; sympyMs: number; totalMs: number; fromSnapshot: boolean }
+  | { type: "ready"; loadMs: number; unpackMs: number; sympyMs: number; totalMs: number; fromSnapshot: boolean; cpuMs: number; cpuPhasesMs: Record<string, number> }
   /** Something the parent should log (e.g. a fallback during start-up). */
   | { type: "log"; level: "debug" | "warn"; message: string }
   /** Startup failed; the child exits after sending this. */

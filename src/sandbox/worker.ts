@@ -270,11 +270,14 @@ async function workerMain(): Promise<void> {
     }
     if (!py) py = await mod.loadPyodide(bootOptions());
     const tLoad = performance.now();
+    const cLoad = process.cpuUsage();
     unzipInto(py.FS, zipBuf, "/lib/python3.14/site-packages");
     py.FS.writeFile("/lib/python3.14/site-packages/_stepwise_equiv.py", EQUIV_PY);
     const tUnpack = performance.now();
+    const cUnpack = process.cpuUsage();
     if (config.preloadSympy) py.runPython("import sympy");
     const tSympy = performance.now();
+    const cSympy = process.cpuUsage();
     // Modules most steps use, imported once so the first step does not pay for them.
     py.runPython("import math, fractions, itertools, functools, decimal, collections, re, json, random, statistics");
     py.runPython(RUNNER_PY);
@@ -317,6 +320,8 @@ async function workerMain(): Promise<void> {
       sympyMs: tSympy - tUnpack,
       totalMs: tReady - t0,
       fromSnapshot,
+      cpuMs: cpuMsOf(process.cpuUsage()),
+      cpuPhasesMs: { load: cpuMsOf(cLoad), unpack: cpuMsOf(cUnpack) - cpuMsOf(cLoad), sympy: cpuMsOf(cSympy) - cpuMsOf(cUnpack) },
     });
 
     process.on("message", (raw: unknown) => {
@@ -375,6 +380,10 @@ async function workerMain(): Promise<void> {
     post({ type: "fatal", message: String((e as Error)?.stack ?? e) });
     process.exit(5);
   }
+}
+
+function cpuMsOf(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1000;
 }
 
 /** The gzipped start-up snapshot, or undefined when the assets have none. */
