@@ -131,7 +131,8 @@ def export_gguf(model, path, name, dtype="q8_0"):
         ]
     tensors += [("output_norm.weight", sd["norm.weight"], "f32"), ("output.weight", sd["out.weight"], mat)]
     meta = {**llama_metadata(n_vocab=len(VOCAB.tokens), n_embd=c["n_embd"], n_layer=c["n_layer"],
-                             n_head=c["n_head"], n_ff=c["n_ff"], context_length=c["ctx"], rope_base=ROPE_BASE,
+                             n_head=c["n_head"], n_ff=c["n_ff"], context_length=max(2048, c["ctx"]),
+                             rope_base=ROPE_BASE,
                              rms_eps=RMS_EPS, name=name, file_type=dtype), **VOCAB.metadata()}
     tmp = path + ".tmp"
     write_gguf(tmp, meta, tensors)

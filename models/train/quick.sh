@@ -46,7 +46,7 @@ if [ -f models/stepwise-policy.gguf ] && [ -f models/stepwise-ppm.gguf ]; then
   [ -f dist/cli.js ] || node esbuild.mjs >/dev/null
   Q="Nora has 6 boxes, and each box holds 12 shells. She gives 15 shells to Omar. How many shells does Nora have now?"
   node dist/cli.js solve "$Q" --policy models/stepwise-policy.gguf --reward models/stepwise-ppm.gguf \
-    --strategy mcts --rollouts 4 --expansions 4 --threads 1 --json > "$W/solve.json"
+    --strategy mcts --rollouts 4 --expansions 4 --threads 1 --context-size 2048 --json > "$W/solve.json"
   $PY - "$W/solve.json" <<'PYEOF'
 import json, sys
 r = json.load(open(sys.argv[1]))

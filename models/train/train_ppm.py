@@ -120,7 +120,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--ckpt", required=True)
     ap.add_argument("--gguf", required=True)
-    ap.add_argument("--dtype", default="q8_0")
+    ap.add_argument("--dtype", default="f16")
     ap.add_argument("--check", action="store_true", help="compare the GGUF with torch through node-llama-cpp")
     a = ap.parse_args()
     torch.set_num_threads(1)
