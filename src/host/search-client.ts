@@ -63,6 +63,9 @@ export interface SearchRequest {
   options: Partial<SearchOptions>;
 }
 
+/** How long dispose waits for the worker to free models and sandbox before terminating it. */
+const DISPOSE_GRACE_MS = 3000;
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
@@ -129,7 +132,19 @@ export class SearchClient {
     const w = this.worker;
     this.worker = undefined;
     this.failAll(new SearchWorkerError("The search worker was stopped."));
-    if (w) await w.terminate();
+    if (!w) return;
+    // Let the worker free the models and stop the sandbox processes, but never wait long for it.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, DISPOSE_GRACE_MS);
+      w.on("message", (m: WorkerToClient) => {
+        if (m.type === "disposed") {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      w.postMessage({ type: "dispose" } satisfies ClientToWorker);
+    });
+    await w.terminate();
   }
 
   private request<T>(make: (id: number) => ClientToWorker, signal?: AbortSignal, onEvent?: (e: SearchEvent) => void): Promise<T> {
@@ -194,6 +209,8 @@ export class SearchClient {
         return;
       case "models-loaded":
         this.settle(msg.id, (p) => p.resolve(undefined));
+        return;
+      case "disposed":
         return;
       case "error":
         this.settle(msg.id, (p) => p.reject(toError(msg.error)));

@@ -156,6 +156,19 @@ port.on("message", (msg: ClientToWorker) => {
     case "cancel":
       running.get(msg.id)?.abort();
       break;
+    case "dispose": {
+      for (const c of running.values()) c.abort();
+      const m = models;
+      models = undefined;
+      const sb = sandboxPromise;
+      sandboxPromise = undefined;
+      void Promise.allSettled([m?.loaded.then((x) => x.dispose()), sb?.then((x) => x.dispose())])
+        // The killed sandbox processes must be reaped by this thread's event loop before it is terminated,
+        // or they linger as zombies of the extension host.
+        .then(() => new Promise((r) => setTimeout(r, sb ? 300 : 0)))
+        .then(() => post({ type: "disposed" }));
+      break;
+    }
     case "unload-models": {
       const m = models;
       models = undefined;

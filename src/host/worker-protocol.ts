@@ -30,7 +30,9 @@ export type ClientToWorker =
   | { type: "evaluate"; id: number; expression: string }
   | { type: "load-models"; id: number; models: ModelSpec }
   | { type: "cancel"; id: number }
-  | { type: "unload-models" };
+  | { type: "unload-models" }
+  /** Free models and sandbox, then answer "disposed"; the client terminates the thread after. */
+  | { type: "dispose" };
 
 /** Machine-readable kinds of failure, mapped to user-facing errors by the client. */
 export type WorkerErrorCode =
@@ -72,6 +74,7 @@ export type WorkerToClient =
   | { type: "search-result"; id: number; result: SearchResult }
   | { type: "evaluate-result"; id: number; result: EvaluateResult }
   | { type: "models-loaded"; id: number }
+  | { type: "disposed" }
   | { type: "error"; id: number; error: WorkerError }
   | { type: "model-state"; state: ModelState }
   | { type: "log"; level: "trace" | "debug" | "info" | "warn" | "error"; source: string; message: string };
