@@ -57,6 +57,23 @@ def _stepwise_setup():
                 except AttributeError:
                     pass
 
+    import time
+    blocking_sleep = time.sleep
+    monotonic = time.monotonic
+
+    def sleep(secs):
+        """time.sleep in short slices, so the timeout's interrupt lands between them."""
+        if secs < 0:
+            raise ValueError("sleep length must be non-negative")
+        end = monotonic() + secs
+        while True:
+            left = end - monotonic()
+            if left <= 0:
+                return
+            blocking_sleep(min(left, 0.01))
+
+    time.sleep = sleep
+
     sys.meta_path.insert(0, SandboxImportBlocker)
     purge_modules()
 
@@ -84,6 +101,7 @@ def _stepwise_setup():
         sys.settrace(None)
         sys.setprofile(None)
         os.system = posix.system = saved_os["system"]
+        time.sleep = sleep
         purge_modules()
         try:
             os.chdir(saved_cwd)
