@@ -131,8 +131,9 @@ export async function completeOnce(
   if (choice.finish_reason === "length") stopReason = "maxTokens";
   else if (typeof choice.stop_reason === "string") stopReason = reasonFromStopWord(choice.stop_reason) ?? "step";
   else if (choice.finish_reason === "stop" && choice.stop_reason == null && "stop_reason" in choice) stopReason = "eos";
-  // The plain OpenAI API does not say which stop string fired: a step marker is the most likely.
-  else stopReason = "step";
+  // The plain OpenAI API does not say which stop string fired (vLLM does, in stop_reason): an answer is
+  // recognised by its \boxed{}; a code step cannot be told from an intermediate one.
+  else stopReason = /\\boxed\{/.test(choice.text ?? "") ? "answer" : "step";
   const promptTokens = r.usage?.prompt_tokens ?? 0;
   const cached = r.usage?.prompt_tokens_details?.cached_tokens ?? 0;
   return {

@@ -141,6 +141,24 @@ describe("one llama-server", () => {
     });
   });
 
+  test("the OpenAI-compatible path (/v1/completions, as vLLM serves it) gives the same candidates and scores", async () => {
+    const oai = await createRemoteModels({ endpoints: [server.url], rewardEndpoints: [server.url], flavor: "openai", rewardDescriptor: "stepwise-ppm" });
+    assert.equal((await oai.policyPool!.endpoints[0].info()).flavor, "openai");
+    const native = await createRemoteModels({ endpoints: [server.url], rewardEndpoints: [server.url], rewardDescriptor: "stepwise-ppm" });
+    const req = { problem: PROBLEM, previousSteps: [], n: 3, temperature: 0, topP: 1, seed: 0, maxTokens: 64 };
+    const a = await oai.policy!.propose(req);
+    const b = await native.policy!.propose(req);
+    assert.deepEqual(
+      a.candidates.map((c) => c.text),
+      b.candidates.map((c) => c.text),
+    );
+    assert.ok(a.tokensGenerated > 0 && a.tokensEvaluated > 0, "usage counted from the OpenAI response");
+    const steps = [renderStep(b.candidates[0]), renderStep({ text: stepText("S2_WRONG"), stopReason: "code" }, "41")];
+    const sa = await oai.reward!.scoreSteps({ problem: PROBLEM, steps });
+    const sb = await native.reward!.scoreSteps({ problem: PROBLEM, steps });
+    sa.scores.forEach((x, i) => assert.ok(Math.abs(x - sb.scores[i]) < 1e-3, `step ${i + 1}: ${x} vs ${sb.scores[i]}`));
+  });
+
   test("a whole search through the server: remote policy + remote PRM + real Pyodide sandbox", async () => {
     const models = await createRemoteModels({ endpoints: [server.url], rewardEndpoints: [server.url] });
     assert.equal(models.reward?.descriptor.id, "stepwise-ppm", "descriptor guessed from the served file name");
