@@ -23,6 +23,13 @@ if [[ ! -f "$bundle" ]]; then
   exit 1
 fi
 
+for tool in git cmake c++ make; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "build-llama-server: '$tool' is missing; install it (Debian: apt-get install -y git cmake g++ make)" >&2
+    exit 1
+  fi
+done
+
 commit="$(git bundle list-heads "$bundle" | awk '$2=="HEAD"{print $1}' | head -n1)"
 if [[ -z "$commit" ]]; then
   commit="$(git bundle list-heads "$bundle" | awk '{print $1}' | head -n1)"

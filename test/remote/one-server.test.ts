@@ -175,6 +175,16 @@ describe("one llama-server", () => {
       assert.ok(mcts.stats.policyCalls > 0 && mcts.stats.rewardCalls > 0 && mcts.stats.tokensEvaluated > 0);
       // The PPM prefers the correct trajectory: the fixture's correct answer wins the vote.
       assert.equal(mcts.answer, "31");
+      // Cancelled mid-search (requests in flight are aborted): a result with what was found, no error.
+      const ac = new AbortController();
+      const cancelled = await runSearch(`${PROBLEM} (cancel me)`, parts, { strategy: "mcts", rollouts: 8, expansions: 4, maxStepTokens: 64 }, {
+        signal: ac.signal,
+        onEvent: (e) => {
+          if (e.type === "node-added") ac.abort();
+        },
+      });
+      assert.equal(cancelled.cancelled, true);
+      assert.ok(cancelled.stats.rolloutsDone < 8);
     } finally {
       sandbox.dispose();
     }
