@@ -105,7 +105,8 @@ async function main(): Promise<void> {
   // Respawn: a run that ignores the interrupt is killed; time until the next step has run.
   const respawn: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const r = await sb.run("import time\ntime.sleep(60)", { timeoutMs: 200 });
+    // Swallows the interrupt, so the pool must kill the worker and start another.
+    const r = await sb.run("while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass", { timeoutMs: 200 });
     if (r.status !== "timeout") throw new Error(`expected a timeout, got ${r.status}`);
     const t0 = performance.now();
     const next = await sb.run("print('back')");
