@@ -146,10 +146,16 @@ async function searchOverhead(threads: number) {
 async function main(): Promise<void> {
   ensureModel();
   const started = Date.now();
+  const log = (s: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${s}\n`);
+  log("tree walk with KV reuse");
   const reuse = await treeWalk("reuse", 1);
+  log(`ratio ${reuse.ratio.toFixed(3)}; naive tree walk`);
   const naive = await treeWalk("naive", 1);
+  log(`naive ratio ${naive.ratio.toFixed(3)}; sequential candidates`);
   const sequential = await candidatesPerSecond(false, 2);
+  log(`sequential ${sequential.candidatesPerSec.toFixed(2)}/s; parallel candidates`);
   const parallel = await candidatesPerSecond(true, 2);
+  log(`parallel ${parallel.candidatesPerSec.toFixed(2)}/s; search overhead`);
   const overhead = await searchOverhead(1);
   const result = {
     date: new Date().toISOString(),
