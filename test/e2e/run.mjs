@@ -35,7 +35,11 @@ let browser;
 try {
   server = await startCodeServer({
     dir,
-    settings: { "stepwise.threads": 1, "workbench.colorTheme": "Default Dark Modern", "editor.minimap.enabled": false, "editor.wordWrap": "off", "[markdown]": { "editor.wordWrap": "off" } },
+    settings: {
+      // The scripted fixture model, so the answer the test reads is known (31).
+      "stepwise.models.policyPath": join(ROOT, "models/fixtures/stepwise-tiny.gguf"),
+      "stepwise.models.rewardPath": join(ROOT, "models/fixtures/stepwise-tiny.gguf"),
+      "stepwise.threads": 1, "workbench.colorTheme": "Default Dark Modern", "editor.minimap.enabled": false, "editor.wordWrap": "off", "[markdown]": { "editor.wordWrap": "off" } },
     log: (s) => serverLog.write(s),
   });
   browser = await launchBrowser(dir, { colorScheme: "dark" });

@@ -1,6 +1,7 @@
 // The extension-host suite: runs inside a real VS Code (code-server here, desktop VS Code through
-// @vscode/test-electron elsewhere) against the real search worker, Pyodide sandbox and node-llama-cpp, with
-// the models the extension resolves by default (the embedded models, or the manifest's fixture stand-in).
+// @vscode/test-electron elsewhere) against the real search worker, Pyodide sandbox and node-llama-cpp.
+// Most tests set the engineered fixture model (models/fixtures/stepwise-tiny.gguf, a scripted policy + PPM)
+// so they can state exact answers; one solves with the embedded default models the extension ships.
 
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -12,6 +13,13 @@ import type { StepwiseApi } from "../../../src/extension/extension";
 const PROBLEM = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. How many apples are left?";
 
 let api: StepwiseApi;
+let fixture: string;
+
+/** The scripted fixture as policy and reward model (user settings, as Choose Models… writes them). */
+async function useFixture(): Promise<void> {
+  await setSetting("models.policyPath", fixture);
+  await setSetting("models.rewardPath", fixture);
+}
 let doc: vscode.TextDocument;
 let editor: vscode.TextEditor;
 
@@ -64,6 +72,8 @@ describe("Stepwise extension", () => {
     const ext = vscode.extensions.getExtension<StepwiseApi>("stepwise.stepwise");
     assert.ok(ext, "the extension is installed");
     api = await ext.activate();
+    fixture = path.join(ext.extensionPath, "models/fixtures/stepwise-tiny.gguf");
+    await useFixture();
     await openProblems();
   });
 
@@ -80,7 +90,25 @@ describe("Stepwise extension", () => {
     assert.ok(contributed.includes("stepwise.solveSelection") && contributed.length >= 10);
   });
 
-  it("Solve Selection solves the selected problem with the default models and shows the panel", async () => {
+  it("Solve Selection works with the embedded default models (no model settings)", async () => {
+    await setSetting("models.policyPath", undefined);
+    await setSetting("models.rewardPath", undefined);
+    try {
+      select(PROBLEM);
+      const result = await solveSelection({ ifBusy: "cancel" });
+      assert.ok(result, "a result came back");
+      assert.equal(result.problem, PROBLEM);
+      assert.equal(result.cancelled, false);
+      assert.ok(result.tree.length > 1, "the search grew a tree");
+      const state = api.ctx.client.models;
+      assert.equal(state.state, "ready");
+      assert.match(state.state === "ready" ? state.spec.policyPath : "", /models[\\/](stepwise-policy|fixtures[\\/]stepwise-tiny)\.gguf$/);
+    } finally {
+      await useFixture();
+    }
+  });
+
+  it("Solve Selection solves the selected problem with the fixture models and shows the panel", async () => {
     select(PROBLEM);
     const result = await solveSelection();
     assert.ok(result, "a result came back");
@@ -234,6 +262,26 @@ describe("Stepwise extension", () => {
     assert.equal(api.ctx.busy, undefined);
   });
 
+  it("a search that reaches no answer says so and suggests a bigger budget", async () => {
+    // random-tiny never closes a step, so no trajectory can reach an answer, whatever the text.
+    const root = vscode.extensions.getExtension("stepwise.stepwise")!.extensionPath;
+    await setSetting("models.policyPath", path.join(root, "models/fixtures/random-tiny.gguf"));
+    await setSetting("models.rewardPath", "none");
+    await setSetting("search.strategy", "greedy");
+    await setSetting("search.maxDepth", 2);
+    try {
+      select("The weather was nice and the birds were singing.");
+      const result = await solveSelection({ ifBusy: "cancel" });
+      assert.ok(result);
+      assert.equal(result.answer, undefined);
+      assert.match(api.ctx.lastNotice ?? "", /No answer found\. The text may not be a math problem.*Bigger Budget/);
+      assert.match(api.ctx.last?.view.message ?? "", /No answer found/);
+    } finally {
+      for (const k of ["search.strategy", "search.maxDepth"]) await setSetting(k, undefined);
+      await useFixture();
+    }
+  });
+
   it("a missing model file gives a message that offers the fix", async () => {
     await setSetting("models.policyPath", path.join(path.dirname(doc.uri.fsPath), "missing.gguf"));
     try {
@@ -241,7 +289,7 @@ describe("Stepwise extension", () => {
       assert.equal(await solveSelection(), undefined);
       assert.match(api.ctx.lastNotice ?? "", /does not exist: .*missing\.gguf\. Choose another model/);
     } finally {
-      await setSetting("models.policyPath", undefined);
+      await useFixture();
     }
   });
 });
