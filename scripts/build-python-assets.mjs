@@ -18,7 +18,7 @@
 // missing the script runs `apt-get download` (and `apt-get update` once if that fails).
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,7 +35,7 @@ const debDir = join(cacheRoot, "debs");
 const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", "package.json"];
 const DEB_PACKAGES = ["python3-sympy", "python3-mpmath"];
 /** Bump when the way the zip is made changes, so old caches are not reused. */
-const RECIPE = 2;
+const RECIPE = 3;
 /** Modules imported before the snapshot is taken (the worker imports the same list when it has no snapshot). */
 const PREIMPORT = "import math, fractions, itertools, functools, decimal, collections, re, json, random, statistics";
 
@@ -120,10 +120,16 @@ with zipfile.ZipFile("/host/packages.zip", "w", zipfile.ZIP_DEFLATED, compressle
             if f.endswith(".py"):
                 continue
             full = os.path.join(dirpath, f)
-            z.write(full, os.path.relpath(full, "/tmp/pkgs"))
+            # A fixed timestamp keeps the zip byte-identical from one build to the next.
+            info = zipfile.ZipInfo(os.path.relpath(full, "/tmp/pkgs"), date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with open(full, "rb") as fh:
+                z.writestr(info, fh.read(), compresslevel=6)
 `);
     mkdirSync(dirname(zipPath), { recursive: true });
     renameSync(join(work, "packages.zip"), zipPath);
+    chmodSync(zipPath, 0o644);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
