@@ -31,6 +31,8 @@ export const MODEL_OPTIONS = {
   "prompt-style": { type: "string" },
   "sandbox-workers": { type: "string" },
   endpoint: { type: "string", multiple: true },
+  "reward-endpoint": { type: "string", multiple: true },
+  "reward-format": { type: "string" },
   "api-key-env": { type: "string" },
 } satisfies OptionSpec;
 

@@ -22,6 +22,8 @@ or named with --question-field / --answer-field.
       --fresh               start over instead of resuming
       --summary FILE        summary JSON (default: <out>.summary.json)
       --limit N             first N problems (after --offset)
+  -j, --concurrency N       problems solved at once (default 1; above 1 needs --endpoint servers,
+                            whose requests are spread over them)
       --offset N            skip the first N problems
       --question-field F, --answer-field F
   plus every search and model option of 'stepwise solve' (see stepwise solve --help).
@@ -60,6 +62,9 @@ export interface BenchSummary {
   modelMsPerProblem: number;
   policy: string;
   reward: string;
+  /** Problems solved per minute of wall time by the last invocation (a resumed run counts its own part). */
+  problemsPerMinute?: number;
+  concurrency?: number;
 }
 
 function readDone(out: string): Map<number, BenchRecord> {
@@ -118,6 +123,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     fresh: { type: "boolean" },
     limit: { type: "string" },
     offset: { type: "string" },
+    concurrency: { type: "string", short: "j" },
     "question-field": { type: "string" },
     "answer-field": { type: "string" },
     quiet: { type: "boolean", short: "q" },
@@ -153,25 +159,42 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (done.size > 0 && todo.length < selected.length) say(`Resuming ${out}: ${selected.length - todo.length} of ${selected.length} problems already done.`);
 
   const interrupt = onInterrupt(say);
+  const concurrency = num(values, "concurrency", { min: 1, max: 256, integer: true }) ?? 1;
   const opened = await openParts(values, log);
+  if (concurrency > 1 && !opened.remotePolicy) {
+    await opened.dispose();
+    throw new CliError("--concurrency above 1 needs a served policy (--endpoint URL): a local model runs one problem at a time.");
+  }
   const meta = { file, strategy: options.strategy ?? "greedy", options, policy: opened.description.policy, reward: opened.description.reward };
-  try {
-    for (const [i, p] of todo.entries()) {
-      if (interrupt.interrupted) break;
-      progress.write(`problem ${i + 1}/${todo.length} (#${p.index})`);
+  let next = 0;
+  let finished = 0;
+  const runStart = Date.now();
+  // Each lane takes the next unsolved problem; with one lane this is a plain loop in file order.
+  const lane = async () => {
+    while (!interrupt.interrupted && next < todo.length) {
+      const p = todo[next++];
+      progress.write(`${finished}/${todo.length} done; solving #${p.index}`);
       const rec = await solveOne(p, opened.parts, options, interrupt.signal);
-      if (interrupt.interrupted) break; // an interrupted problem is not recorded; a resume redoes it
+      if (interrupt.interrupted) return; // an interrupted problem is not recorded; a resume redoes it
       appendFileSync(out, toJson(rec, false) + "\n");
       done.set(p.index, rec);
+      finished++;
       say(`#${p.index} ${rec.correct ? "✓" : "✗"} answer ${rec.answer ?? "(none)"} reference ${rec.reference}${rec.error ? ` error: ${rec.error}` : ""}`);
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, lane));
   } finally {
     progress.clear();
     interrupt.dispose();
     await opened.dispose();
   }
   const records = selected.map((p) => done.get(p.index)).filter((r): r is BenchRecord => r !== undefined);
-  const summary = summarize(records, meta);
+  const summary: BenchSummary = {
+    ...summarize(records, meta),
+    concurrency,
+    problemsPerMinute: finished > 0 ? finished / ((Date.now() - runStart) / 60_000) : undefined,
+  };
   writeFileSync(summaryPath, toJson(summary) + "\n");
   process.stdout.write(formatSummary(summary) + "\n");
   process.stdout.write(`Per-problem results: ${out}\nSummary: ${summaryPath}\n`);

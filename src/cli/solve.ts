@@ -36,6 +36,12 @@ Models:
       --context-size N      context tokens
       --prompt-style S      rstar, fewshot, chatml or auto
       --sandbox-workers N   Python sandbox processes (default 1)
+      --endpoint URL        a llama-server / OpenAI-compatible server for the policy (repeatable:
+                            requests are spread over the servers, a dead one is skipped)
+      --reward-endpoint URL a server for the reward model (repeatable)
+      --reward-format ID    how the reward model reads steps: stepwise-ppm, math-shepherd, rlhflow,
+                            policy-as-judge (default: guessed from the model file name)
+      --api-key-env NAME    environment variable holding the servers' API key (default STEPWISE_API_KEY)
 Output:
       --json                print the whole result (trajectories, tree, stats) as JSON
       --top N               trajectories to print (default 3)
