@@ -54,6 +54,10 @@ export function runFolder(name) {
 export async function startCodeServer({ dir, settings = {}, env = {}, log = () => {} }) {
   const { node, entry } = ensureCodeServer();
   const port = await freePort();
+  // Machine-scoped settings (the model paths) are read from the remote's Machine settings in code-server, the
+  // rest from User settings: write both.
+  mkdirSync(join(dir, "user-data/Machine"), { recursive: true });
+  writeFileSync(join(dir, "user-data/Machine/settings.json"), JSON.stringify(settings, null, 2));
   writeFileSync(
     join(dir, "user-data/User/settings.json"),
     JSON.stringify(
