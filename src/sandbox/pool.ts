@@ -82,6 +82,8 @@ interface WorkerHandle {
   startedAt: number;
   dispatchedAt: number;
   stderrTail: string;
+  /** First line of the worker's own start-up failure report, if it sent one. */
+  fatal?: string;
   ready: Promise<void>;
 }
 
@@ -335,7 +337,7 @@ export class PyodideSandbox implements Sandbox {
       }
       if (wasStarting) {
         this.startFailures++;
-        this.lastStartError = w.stderrTail.trim().split("\n").slice(-3).join(" | ") || `exit ${signal ?? code}`;
+        this.lastStartError = w.fatal ?? (w.stderrTail.trim().split("\n").slice(-3).join(" | ") || `exit ${signal ?? code}`);
         rejectReady(new SandboxStartError(`A Python sandbox worker failed to start: ${this.lastStartError}`));
         if (this.startFailures >= CRASH_LIMIT) {
           const err = `The Python sandbox could not start a worker ${CRASH_LIMIT} times in a row (${this.lastStartError}).`;
@@ -372,7 +374,7 @@ export class PyodideSandbox implements Sandbox {
         this.log(msg.level === "warn" ? "warn" : "debug", String(msg.message).slice(0, 2000));
         return;
       case "fatal":
-        w.stderrTail += `\n${String(msg.message).slice(0, 2000)}`;
+        w.fatal = String(msg.message).split("\n")[0].slice(0, 500);
         this.log("error", `Python sandbox worker failed: ${String(msg.message).split("\n")[0]}`);
         return;
       case "result": {
