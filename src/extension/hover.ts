@@ -70,6 +70,7 @@ export class StepwiseHoverProvider implements vscode.HoverProvider {
       const md = new vscode.MarkdownString(undefined, true);
       md.isTrusted = { enabledCommands: ["stepwise.solveProblem"] };
       md.appendMarkdown(`**=** ${inlineCode(r.text)}`);
+      if (r.approx && r.approx !== r.text) md.appendMarkdown(` ≈ ${inlineCode(r.approx.replace(/\.?0+$/, ""))}`);
       if (r.latex && r.latex !== r.text) md.appendMarkdown(`\n\nLaTeX: ${inlineCode(r.latex)}`);
       md.appendMarkdown(`\n\n$(symbol-operator) evaluated by sympy · [Solve step by step](${commandLink("stepwise.solveProblem", [found.text])})`);
       return new vscode.Hover(md, new vscode.Range(doc.positionAt(found.start), doc.positionAt(found.end)));

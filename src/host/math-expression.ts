@@ -220,7 +220,7 @@ export function toSympyInput(e: Pick<FoundExpression, "text" | "kind">): string 
   return e.kind === "latex" ? latexToSympy(e.text) : e.text.trim();
 }
 
-/** Python that parses `input` with sympy, evaluates it and prints `{"text", "latex"}` as JSON. */
+/** Python that parses `input` with sympy, evaluates it and prints `{"text", "latex", "approx"}` as JSON. */
 export function sympyEvaluationProgram(input: string): string {
   return [
     "import json, sympy",
@@ -231,7 +231,8 @@ export function sympyEvaluationProgram(input: string): string {
     "e = parse_expr(src, local_dict=names, transformations=standard_transformations + (implicit_multiplication_application, convert_xor))",
     "if hasattr(e, 'doit'): e = e.doit()",
     "e = sympy.simplify(e) if getattr(e, 'free_symbols', None) else e",
-    "print(json.dumps({'text': str(e), 'latex': sympy.latex(e)}))",
+    "approx = str(sympy.N(e, 12)) if getattr(e, 'is_number', False) and not getattr(e, 'is_Integer', False) else None",
+    "print(json.dumps({'text': str(e), 'latex': sympy.latex(e), 'approx': approx}))",
   ].join("\n");
 }
 

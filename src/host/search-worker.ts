@@ -123,8 +123,8 @@ async function evaluate(id: number, expression: string): Promise<void> {
       return;
     }
     const line = out.stdout.trim().split("\n").pop() ?? "";
-    const parsed = JSON.parse(line) as { text: string; latex: string };
-    post({ type: "evaluate-result", id, result: { ok: true, text: parsed.text, latex: parsed.latex } });
+    const parsed = JSON.parse(line) as { text: string; latex: string; approx: string | null };
+    post({ type: "evaluate-result", id, result: { ok: true, text: parsed.text, latex: parsed.latex, approx: parsed.approx ?? undefined } });
   } catch (e) {
     post({ type: "error", id, error: toWorkerError(e) });
   }

@@ -65,6 +65,8 @@ export interface EvaluateResult {
   text?: string;
   /** LaTeX of the result. */
   latex?: string;
+  /** Decimal value, for non-integer numbers. */
+  approx?: string;
   /** Python error line, when it failed. */
   error?: string;
 }

@@ -20,7 +20,7 @@ if (!VSIX) ensureBuilt(["dist/extension.js", "dist/search-worker.js", "dist/sand
 const dir = runFolder(VSIX ? "e2e-vsix" : "e2e");
 if (VSIX) installVsix(dir, VSIX);
 const workspace = join(dir, "workspace");
-writeFileSync(join(workspace, "homework.md"), `# Homework\n\n${PROBLEM}\n\nNotes go here.\n`);
+writeFileSync(join(workspace, "homework.md"), `# Homework\n\n${PROBLEM}\n\nNotes go here.\n\nCheck: 2^10 + 3/4\n`);
 const serverLog = createWriteStream(join(dir, "code-server.log"));
 
 const checks = [];
@@ -92,6 +92,28 @@ try {
   await page.locator(".view-lines", { hasText: "Tom has 3 boxes" }).first().waitFor({ timeout: 20_000 });
   await editor.click();
   console.log(`editor open (${seconds()} s)`);
+
+  // Hovering an expression shows sympy's value (sandbox only, no model).
+  const expr = page.locator(".view-lines .view-line", { hasText: "Check: 2^10" }).first();
+  await expr.waitFor({ timeout: 10_000 });
+  const box = await expr.boundingBox();
+  const textWidth = await expr.evaluate((el) => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    return r.getBoundingClientRect().width;
+  });
+  // "Check: 2^10 + 3/4" — aim at the "10".
+  await page.mouse.move(box.x + textWidth * (9 / 17), box.y + box.height / 2);
+  const hover = page.locator(".monaco-hover", { hasText: "4099/4" }).first();
+  try {
+    await hover.waitFor({ timeout: 30_000 });
+    check("hovering 2^10 + 3/4 shows its value from sympy", true, (await hover.innerText()).split("\n").slice(0, 2).join(" "));
+    await page.screenshot({ path: join(dir, "hover.png") });
+  } catch {
+    check("hovering 2^10 + 3/4 shows its value from sympy", false);
+  }
+  await page.mouse.move(5, 5);
+  await page.keyboard.press("Escape");
 
   // Bad input: no selection.
   await page.keyboard.press("Control+End");

@@ -35,7 +35,8 @@ function children(): string[] {
 after(() => client.dispose());
 
 test("evaluates expressions with sympy in the sandbox, no model loaded", async () => {
-  assert.deepEqual(await client.evaluate("2^10 + 3/4"), { ok: true, text: "4099/4", latex: "\\frac{4099}{4}" });
+  assert.deepEqual(await client.evaluate("2^10 + 3/4"), { ok: true, text: "4099/4", latex: "\\frac{4099}{4}", approx: "1024.75000000" });
+  assert.equal((await client.evaluate("2^10")).approx, undefined);
   assert.equal((await client.evaluate("integrate(x^2, x)")).text, "x**3/3");
   const bad = await client.evaluate("1 +* 2");
   assert.equal(bad.ok, false);
