@@ -2,7 +2,7 @@
 // throughput with 1 and 2 workers, respawn after a kill, symbolicEqual latency.
 // Run: node dist/bench/sandbox.bench.js   → writes bench/results/sandbox.json and bench/results/sandbox.md
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { cpus, getPriority, loadavg } from "node:os";
 import { join } from "node:path";
 import { locateSandboxAssets, PyodideSandbox } from "../src/sandbox";
 
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
 
   const results = {
     date: new Date().toISOString(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverageAtStart: load },
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverageAtStart: load, niceness: getPriority() },
     assets: manifest,
     isolation: isolation && { profile: isolation.profile, missing: isolation.missing },
     coldStartMs: { runs: cold.map((x) => round(x, 0)), median: round(median(cold), 0), goal: 2500 },
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, "sandbox.json"), JSON.stringify(results, null, 2) + "\n");
   const ok = (v: number, goal: number) => (v <= goal ? "✓" : "✗");
   const md = [
-    `### Python sandbox (Pyodide ${manifest.pyodide}, sympy ${manifest.sympy}, ${cpus().length} cores, Node ${process.version}, load ${load[0]} at start)`,
+    `### Python sandbox (Pyodide ${manifest.pyodide}, sympy ${manifest.sympy}, ${cpus().length} cores, Node ${process.version}, load ${load[0]} at start${getPriority() !== 0 ? `, run at niceness ${getPriority()}` : ""})`,
     "",
     "| measure | result | goal |",
     "|---|---|---|",
