@@ -205,7 +205,12 @@ def latex_to_sympy(s):
     m = re.fullmatch(r"\\boxed\{(.*)\}", s, re.S)
     if m:
         s = m.group(1)
-    s = re.sub(r"\\(?:text|textbf|mathrm|mathbf|operatorname|mbox)\{([^{}]*)\}", r" \1 ", s)
+    text_re = r"\\(?:text|textbf|textrm|mathrm|mathbf|operatorname|mbox)\{([^{}]*)\}"
+    # Words next to a number are units ("5\text{ cm}"): drop them; otherwise keep the word itself.
+    if re.search(r"\d", re.sub(text_re, "", s)):
+        s = re.sub(text_re, " ", s)
+    else:
+        s = re.sub(text_re, r" \1 ", s)
     s = re.sub(r"\^\s*\{?\s*\\circ\s*\}?", "", s)
     s = s.replace(r"\{", "(").replace(r"\}", ")")
     for d in _DROP:
@@ -275,11 +280,31 @@ def _parse(s):
         text = rhs
     local = {"E": sympy.E, "pi": sympy.pi, "oo": sympy.oo, "I": sympy.I}
     tr = standard_transformations + (implicit_multiplication_application, convert_xor)
-    return parse_expr(text, local_dict=local, transformations=tr, evaluate=True)
+    value = parse_expr(text, local_dict=local, transformations=tr, evaluate=True)
+    if "\\{" in s:
+        items = value if isinstance(value, (tuple, sympy.Tuple)) else (value,)
+        value = sympy.FiniteSet(*items)
+    return value
 
 
 def _equal(x, y):
     import sympy
+    if isinstance(x, sympy.FiniteSet) or isinstance(y, sympy.FiniteSet):
+        if not (isinstance(x, sympy.FiniteSet) and isinstance(y, sympy.FiniteSet)) or len(x) != len(y):
+            return False
+        # Match each element of one set with an equal element of the other.
+        rest = list(y.args)
+        for a in x.args:
+            undecided = False
+            for k, b in enumerate(rest):
+                r = _equal(a, b)
+                if r is True:
+                    del rest[k]
+                    break
+                undecided = undecided or r is None
+            else:
+                return None if undecided else False
+        return True
     if isinstance(x, (tuple, list, sympy.Tuple)) or isinstance(y, (tuple, list, sympy.Tuple)):
         if not (isinstance(x, (tuple, list, sympy.Tuple)) and isinstance(y, (tuple, list, sympy.Tuple))):
             return False

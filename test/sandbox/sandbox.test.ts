@@ -242,6 +242,11 @@ describe("symbolicEqual", () => {
     ["10^{\\circ}", "10", true],
     ["1,000", "1000", true],
     ["\\frac{", "1", undefined],
+    ["5\\text{ cm}", "5", true],
+    ["\\{1, 2\\}", "\\{2, 1\\}", true],
+    ["\\{1, 2\\}", "\\{1, 3\\}", false],
+    ["50\\%", "50", true],
+    ["(2, 1)", "(1, 2)", false],
   ];
   for (const [a, b, want] of cases) {
     test(`${a} vs ${b} → ${want}`, async () => {
