@@ -32,6 +32,7 @@ function formatTrajectory(t: Trajectory, rank: number, agree: number, c: (code: 
   const head =
     `#${rank}  answer: ${t.answer !== undefined ? c("1", t.answer) : c("33", "(none)")}   ` +
     `score ${fmtScore(t.score)}   ${t.verified ? c("32", "verified") : c("31", "not verified")}   ` +
+    (t.answerMatchesOutput === false ? c("31", "(the answer differs from what the code printed)   ") : "") +
     `${agree} trajector${agree === 1 ? "y" : "ies"} agree`;
   const steps = t.steps.map((s, i) => {
     const mark = s.verified ? c("32", "✓") : c("31", "✗");

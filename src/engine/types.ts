@@ -180,8 +180,16 @@ export interface Trajectory {
   steps: TrajectoryStep[];
   /** Content of the last `\boxed{}`; undefined when no answer was reached. */
   answer?: string;
-  /** True when every step's code ran without error and an answer was reached. */
+  /**
+   * True when every step's code ran without error, an answer was reached, and that answer does not
+   * contradict what the last code step printed.
+   */
   verified: boolean;
+  /**
+   * Whether the boxed answer equals the last line the code printed; undefined when nothing was printed
+   * or equality cannot be decided without the sandbox.
+   */
+  answerMatchesOutput?: boolean;
   /** Aggregate PPM score of the trajectory in [-1, 1]. */
   score: number;
   /** Which independent search / sample produced it. */

@@ -109,11 +109,16 @@ export class ScriptedSandbox implements Sandbox {
       return { status: "error", stdout: "", stderr: "Traceback...\nNameError: name 'FAIL' is not defined", error: "NameError: name 'FAIL' is not defined", durationMs: 3 };
     }
     if (code.includes("SLEEP")) return { status: "timeout", stdout: "", stderr: "", durationMs: options?.timeoutMs ?? 5000 };
-    const out = code
-      .split("\n")
-      .map((l) => /^\s*print\((.*)\)\s*$/.exec(l)?.[1])
-      .filter((x): x is string => x !== undefined)
-      .join("\n");
+    // `name = literal` assignments are remembered, so `print(name)` prints the value as Python would.
+    const values = new Map<string, string>();
+    const printed: string[] = [];
+    for (const line of code.split("\n")) {
+      const assign = /^\s*(\w+)\s*=\s*(.+?)\s*$/.exec(line);
+      if (assign) values.set(assign[1], values.get(assign[2]) ?? assign[2]);
+      const p = /^\s*print\((.*)\)\s*$/.exec(line)?.[1];
+      if (p !== undefined) printed.push(values.get(p) ?? p);
+    }
+    const out = printed.join("\n");
     return { status: "ok", stdout: out ? out + "\n" : "", stderr: "", durationMs: 3 };
   }
 }

@@ -71,7 +71,7 @@ test("MCTS rollout 1: PPM picks B, then B1, the terminal backs 0.9 up to the roo
   assert.equal(t.answer, "2");
   assert.equal(t.visits, 1);
   // The code step's output went into the answer step's prompt.
-  assert.match(policy.calls[2].previousSteps[1], /<end_of_code>\n<output>b<end_of_output>\n<answer>$/);
+  assert.match(policy.calls[2].previousSteps[1], /<end_of_code>\n<output>2<end_of_output>\n<answer>$/);
 });
 
 test("MCTS: duplicates removed, failed code pruned and never selected", async () => {
@@ -307,4 +307,21 @@ test("bad options and input fail with a clear message", async () => {
   await assert.rejects(runSearch("p", parts, { topP: 2 }), /topP/);
   await assert.rejects(runSearch("  ", parts), /problem is empty/);
   await assert.rejects(runSearch("p", parts, { strategy: "dfs" as never }), /Unknown strategy 'dfs'/);
+});
+
+test("an answer that misquotes the printed output is not verified", async () => {
+  const misquote = "The answer is \\boxed{3}";
+  const policy = new ScriptedPolicy({
+    "": [{ text: "b = 2" }],
+    "b = 2": [{ text: "print(b)", stop: "code" }],
+    "b = 2 > print(b)": [{ text: misquote, stop: "answer" }],
+  });
+  const result = await runSearch("What is b?", { policy, reward: new ScriptedRewardModel({}), sandbox: new ScriptedSandbox() }, { strategy: "greedy" });
+  const [t] = result.trajectories;
+  assert.equal(t.answer, "3");
+  assert.equal(t.answerMatchesOutput, false);
+  assert.equal(t.verified, false, "every step ran, but the answer contradicts the output 2");
+  const { result: good } = await scenario(1);
+  assert.equal(good.trajectories[0].answerMatchesOutput, true);
+  assert.equal(good.trajectories[0].verified, true);
 });

@@ -40,15 +40,34 @@ function stepOf(node: TreeNode): TrajectoryStep {
   };
 }
 
+/**
+ * Whether `answer` agrees with the last line printed by the path's last code step that printed anything.
+ * The model writes the answer itself after reading the output, so it can misquote it; a verified
+ * trajectory must not.
+ */
+function matchesPrinted(answer: string, path: readonly TreeNode[]): boolean | undefined {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const lines = path[i].output.trim().split("\n").filter((l) => l.trim() !== "");
+    if (lines.length === 0) continue;
+    return answersEqual(answer, lines[lines.length - 1].trim());
+  }
+  return undefined;
+}
+
 /** The trajectory ending at `leaf`. */
 export function trajectoryOf(leaf: TreeNode, aggregate: SearchOptions["aggregate"]): Trajectory {
   const path = pathTo(leaf);
   const steps = path.map(stepOf);
   const answered = leaf.status === "terminal" && leaf.answer !== undefined;
+  const answerMatchesOutput = answered ? matchesPrinted(leaf.answer!, path) : undefined;
   return {
     steps,
     answer: answered ? leaf.answer : undefined,
-    verified: answered && path.every((n) => n.status === "verified" || n.status === "terminal" || n.status === "pruned"),
+    answerMatchesOutput,
+    verified:
+      answered &&
+      answerMatchesOutput !== false &&
+      path.every((n) => n.status === "verified" || n.status === "terminal" || n.status === "pruned"),
     score: aggregateScores(path.map((n) => n.score), aggregate),
     source: leaf.source,
   };
