@@ -295,6 +295,8 @@ async function workerMain(): Promise<void> {
     for (const name of Object.keys(fsApi.filesystems)) if (name !== "MEMFS") delete fsApi.filesystems[name];
     const module = (py as Record<string, unknown>)._module as Record<string, unknown> | undefined;
     if (module) for (const name of ["NODEFS", "NODERAWFS", "PROXYFS", "WORKERFS", "IDBFS"]) delete module[name];
+    // input() sees end-of-file rather than whatever the process's stdin is.
+    py.setStdin({ stdin: () => undefined, isatty: false });
     for (const name of ["mountNodeFS", "mountNativeFS", "loadPackage", "loadPackagesFromImports", "registerJsModule", "setStdin"]) {
       (py as Record<string, unknown>)[name] = () => refuse(`pyodide.${name}`);
     }
