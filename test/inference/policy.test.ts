@@ -82,13 +82,17 @@ test("token accounting: prefix reuse evaluates only new tokens; the naive mode r
   const { tokens: rootPrompt, headerLength } = p.promptTokens(PROBLEM, []);
   assert.equal(root.promptTokens, headerLength);
   assert.equal(root.tokensGenerated, 4);
-  // one slot reads the prompt, the others are short of it by <= forkThreshold and read it too; + 1 each for
-  // the last prompt token; generation of single-token steps adds nothing evaluated
-  assert.ok(root.tokensEvaluated <= rootPrompt.length * 4 + 4, String(root.tokensEvaluated));
+  // one slot reads the prompt but its last token; the three others copy that state (the prompt is longer
+  // than forkThreshold); each slot then reads the last prompt token while generating. Single-token steps
+  // add nothing more.
+  assert.equal(root.tokensEvaluated, rootPrompt.length - 1 + 4);
+  assert.deepEqual(p.cachedTokenCounts(), [1, 2, 3, 4].map(() => rootPrompt.length));
   const s1 = renderStep(root.candidates[0]);
   const child = await p.propose({ ...base, n: 4, previousSteps: [s1] });
   // every slot already holds the prompt and the step token it generated: 1 token each
   assert.equal(child.tokensEvaluated, 4);
+  // the sequences hold what the counts say: the prompt, then the prompt plus the step token
+  assert.deepEqual(p.cachedTokenCounts(), [1, 2, 3, 4].map(() => rootPrompt.length + 1));
   const naive = await loadModelsHere({ policyPath: TINY, threads: 1, contextSize: 1024, sequences: 4, cache: "naive" });
   try {
     const n1 = await naive.policy.propose({ ...base, n: 4, previousSteps: [s1] });
