@@ -20,7 +20,7 @@ R=models/stepwise-ppm.gguf
 run() { # name, limit, extra args...
   local name=$1 limit=$2; shift 2
   echo "== $name on $limit problems ($(date +%T))"
-  node dist/cli.js bench "$D/test.jsonl" --limit "$limit" --policy "$P" --threads 1 --context-size 2048 --quiet \
+  node dist/cli.js bench "$D/test.jsonl" --limit "$limit" --policy "$P" --threads 1 --context-size 2048 --prompt-style rstar --quiet \
     --out "$W/bench-$name.jsonl" --summary "$W/bench-$name.summary.json" "$@"
 }
 run greedy "$G" --strategy greedy --reward none

@@ -281,9 +281,9 @@ def check_solution(p):
     return buf.getvalue().strip() == p["answer"]
 
 
-def generate(n, seed, want_test):
+def generate(n, seed, want_test, ops=(2, 5)):
     rng = random.Random(seed)
-    return [make_problem(rng, want_test=want_test) for _ in range(n)]
+    return [make_problem(rng, n_ops=rng.randint(*ops), want_test=want_test) for _ in range(n)]
 
 
 def main():
@@ -292,9 +292,11 @@ def main():
     ap.add_argument("--test", type=int, default=600)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "data"))
+    ap.add_argument("--train-ops", default="2,5", help="chain operations per training problem, min,max (a short "
+                    "curriculum set uses 1,2); the held-out split always uses 2..5 after the start")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    train = generate(a.train, a.seed, False)
+    train = generate(a.train, a.seed, False, tuple(int(x) for x in a.train_ops.split(",")))
     test = generate(a.test, a.seed + 1000003, True)
     train_sigs = {p["ops"] for p in train}
     assert not any(p["ops"] in train_sigs for p in test), "held-out sequence leaked into training"

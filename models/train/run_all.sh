@@ -3,7 +3,7 @@
 #   bash models/train/run_all.sh
 # Writes models/stepwise-policy.gguf, models/stepwise-ppm.gguf and the numbers under models/train/work/.
 # Sizes can be changed through the environment (defaults = the shipped models):
-#   POLICY_MIN=28 PPM_MIN=10 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=240 COLLECT_K=8
+#   POLICY_MIN=28 PPM_MIN=14 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=200 COLLECT_K=4
 #   EVAL_GREEDY=600 EVAL_SAMPLED=120 EVAL_K=16
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,10 +12,10 @@ W=models/train/work
 D=models/train/data
 mkdir -p "$W"
 POLICY_MIN=${POLICY_MIN:-28}
-PPM_MIN=${PPM_MIN:-10}
+PPM_MIN=${PPM_MIN:-14}
 TRAIN_PROBLEMS=${TRAIN_PROBLEMS:-30000}
-COLLECT_PROBLEMS=${COLLECT_PROBLEMS:-240}
-COLLECT_K=${COLLECT_K:-8}
+COLLECT_PROBLEMS=${COLLECT_PROBLEMS:-200}
+COLLECT_K=${COLLECT_K:-4}
 EVAL_GREEDY=${EVAL_GREEDY:-600}
 EVAL_SAMPLED=${EVAL_SAMPLED:-120}
 EVAL_K=${EVAL_K:-16}
@@ -23,21 +23,42 @@ step() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
 
 $PY -c "import torch, numpy" 2>/dev/null || apt-get install -y -qq python3-torch libopenblas0-pthread python3-numpy
 
-step "1. problems: $TRAIN_PROBLEMS training, 600 held-out (unseen operation sequences)"
+step "1. problems: $TRAIN_PROBLEMS training, 600 held-out (unseen operation sequences), two curriculum sets"
 $PY models/train/problems.py --train "$TRAIN_PROBLEMS" --test 600 --seed 1 --out "$D"
+$PY models/train/problems.py --train 20000 --test 10 --seed 2 --train-ops 1,2 --out "$D/short"
+$PY models/train/problems.py --train 20000 --test 10 --seed 3 --train-ops 1,5 --out "$D/mix"
 
-step "2. policy SFT ($POLICY_MIN min) and export"
+step "2. policy SFT: A ($POLICY_MIN min, 2-5 operations), B (14 min, 1-2 operations), C (22 min, 1-5)"
 $PY models/train/train_policy.py --data "$D/train.jsonl" --val "$D/test.jsonl" --minutes "$POLICY_MIN" \
-  --lr 3e-3 --batch-tokens 4096 --ckpt "$W/policy.pt" --gguf models/stepwise-policy.gguf | tee "$W/policy.log"
-$PY models/train/check_export.py --ckpt "$W/policy.pt" --gguf models/stepwise-policy.gguf \
-  --problems "$D/test.jsonl" --n 3 --report "$W/policy-check.json"
+  --lr 3e-3 --batch-tokens 4096 --ckpt "$W/policy.pt" --gguf "$W/policy.gguf" | tee "$W/policy.log"
+$PY models/train/train_policy.py --init "$W/policy.pt" --data "$D/short/train.jsonl" --minutes 14 \
+  --lr 2e-3 --batch-tokens 2048 --ckpt "$W/policy2.pt" --gguf "$W/policy2.gguf" | tee "$W/policy2.log"
+# Stage C trains in the background while round 1 collects rollouts with stage B and trains the PPM.
+$PY models/train/train_policy.py --init "$W/policy2.pt" --data "$D/mix/train.jsonl" --minutes 22 \
+  --lr 2e-3 --batch-tokens 2048 --ckpt "$W/policy3.pt" --gguf models/stepwise-policy.gguf > "$W/policy3.log" 2>&1 &
+STAGE_C=$!
 
-step "3. round 1: rollouts of the policy on training problems, Q-value labels, step pairs"
-# Problems from the END of the training file (the policy saw few of them within its time budget).
+step "3. round 1: rollouts of policy B on training problems, Q-value labels, step pairs, PPM"
+# Problems from the END of the training file (stage A saw few of them within its time budget).
 tail -n "$COLLECT_PROBLEMS" "$D/train.jsonl" > "$W/collect.jsonl"
-node models/train/sample.mjs models/stepwise-policy.gguf "$W/collect.jsonl" "$W/collect-samples.jsonl" \
-  --k "$COLLECT_K" --temperature 1 --seed 100 2> "$W/collect-speed.json"
-$PY models/train/label.py "$W/collect-samples.jsonl" "$W/collect-labels.jsonl" | tee "$W/collect-labels.json"
+node models/train/sample.mjs "$W/policy2.gguf" "$W/collect.jsonl" "$W/collect-samples.jsonl" \
+  --k "$COLLECT_K" --temperature 1 --seed 100 --max-tokens 500 2> "$W/collect-speed.json"
+# The policy rarely finishes a problem correctly yet, so every problem also gets the generator's solution and
+# a copy with one number changed: the pairs then always include right-vs-wrong steps at the same prefix.
+$PY models/train/label.py "$W/collect-samples.jsonl" "$W/collect-labels.jsonl" --add-reference "$W/collect.jsonl" \
+  | tee "$W/collect-labels.json"
+tail -n 60 "$D/test.jsonl" > "$W/ppm-heldout.jsonl"
+node models/train/sample.mjs "$W/policy2.gguf" "$W/ppm-heldout.jsonl" "$W/ppm-heldout-samples.jsonl" \
+  --k "$COLLECT_K" --temperature 1 --seed 900 --max-tokens 500 2>/dev/null
+$PY models/train/label.py "$W/ppm-heldout-samples.jsonl" "$W/ppm-heldout-labels.jsonl" \
+  --add-reference "$W/ppm-heldout.jsonl" | tee "$W/ppm-heldout-labels.json"
+$PY models/train/train_ppm.py --labels "$W/collect-labels.jsonl" --heldout-labels "$W/ppm-heldout-labels.jsonl" \
+  --policy "$W/policy2.pt" --minutes "$PPM_MIN" --max-traj 4 --ckpt "$W/ppm.pt" --gguf models/stepwise-ppm.gguf \
+  --check | tee "$W/ppm.log"
+wait "$STAGE_C"
+cp "$W/policy3.pt" "$W/policy-final.pt"
+$PY models/train/check_export.py --ckpt "$W/policy3.pt" --gguf models/stepwise-policy.gguf \
+  --problems "$D/test.jsonl" --n 3 --report "$W/policy-check.json"
 
 step "4. held-out samples: greedy on $EVAL_GREEDY, $EVAL_K samples on $EVAL_SAMPLED"
 node models/train/sample.mjs models/stepwise-policy.gguf "$D/test.jsonl" "$W/greedy-samples.jsonl" \
@@ -47,16 +68,11 @@ node models/train/sample.mjs models/stepwise-policy.gguf "$D/test.jsonl" "$W/tes
   --k "$EVAL_K" --temperature 1 --seed 500 --limit "$EVAL_SAMPLED" 2> "$W/test-speed.json"
 $PY models/train/label.py "$W/test-samples.jsonl" "$W/test-labels.jsonl"
 
-step "5. PPM ($PPM_MIN min, pairwise loss) and export"
-$PY models/train/train_ppm.py --labels "$W/collect-labels.jsonl" --heldout-labels "$W/test-labels.jsonl" \
-  --policy "$W/policy.pt" --minutes "$PPM_MIN" --ckpt "$W/ppm.pt" --gguf models/stepwise-ppm.gguf --check \
-  | tee "$W/ppm.log"
-
-step "6. search-free baselines on held-out problems"
+step "5. search-free baselines on held-out problems"
 $PY models/train/eval_samples.py --greedy "$W/greedy-labels.jsonl" --sampled "$W/test-labels.jsonl" \
   --ppm "$W/ppm.pt" --out "$W/eval.json"
 
-step "7. the project's search on held-out problems (bench/results/models.*)"
+step "6. the project's search on held-out problems (bench/results/models.*)"
 bash models/train/bench.sh
 
 step "done"
