@@ -34,6 +34,13 @@ writing it as arch "llama": use `permute_qk_for_llama(w, n_head)` (q) and
 the adjacent-pair convention is written as is.) The "qwen2" arch, by contrast, uses rotate_half (NEOX)
 without any permutation, and needs q/k/v biases.
 
+Tokenizer facts (llama.cpp's SPM tokenizer, checked against node-llama-cpp): USER_DEFINED tokens are split
+out of the text whole, longest first, even when special-token parsing is off, and detokenize to their text
+(spaces in them stay plain spaces); CONTROL tokens are matched only when special tokens are parsed and
+detokenize to nothing. With add_space_prefix false no leading space is added; a space in normal text becomes
+"▁" (which must be a vocabulary piece, else it falls back to the three bytes of "▁"). ByteSpmVocab.encode
+reproduces this; test/inference/tokenizer.test.ts compares it with llama.cpp.
+
 Quantised types need the row length (ne[0], the input dimension) to be a multiple of 32; 1-D norm
 weights must stay F32.
 """
