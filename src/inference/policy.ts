@@ -96,8 +96,20 @@ export class LlamaPolicy implements Policy {
       const text = buildPromptHeader(problem, this.promptStyle);
       const bos = this.model.tokens.bos;
       const addBos = this.model.tokens.shouldPrependBosToken && bos !== null;
-      // chatml prompts carry the model's control tokens, so parse special tokens in the header only
-      t = [...(addBos ? [bos as Token] : []), ...this.model.tokenize(text, this.promptStyle === "chatml")];
+      // chatml prompts carry the model's control tokens: parse special tokens in the template text, never in
+      // the user's question (which could otherwise smuggle in "<|im_end|>")
+      const special = this.promptStyle === "chatml";
+      const q = problem.trim();
+      const at = special && q ? text.lastIndexOf(q) : -1;
+      const body =
+        at >= 0
+          ? [
+              ...this.model.tokenize(text.slice(0, at), true),
+              ...this.model.tokenize(q, false),
+              ...this.model.tokenize(text.slice(at + q.length), true),
+            ]
+          : this.model.tokenize(text, special);
+      t = [...(addBos ? [bos as Token] : []), ...body];
       this.headerTokens.set(key, t);
     }
     return t;
