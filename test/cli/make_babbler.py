@@ -26,5 +26,5 @@ for name in llama_tensor_names(1, tied=False):
         arr = np.zeros(shape, np.float32)  # attention and MLP add nothing
     tensors.append((name, arr, "f32"))
 meta = {**llama_metadata(n_vocab=n_vocab, n_embd=n_embd, n_layer=1, n_head=n_head, n_ff=n_ff,
-                         context_length=1024, name="babbler"), **vocab.metadata()}
+                         context_length=32768, name="babbler"), **vocab.metadata()}
 write_gguf(sys.argv[1], meta, tensors)

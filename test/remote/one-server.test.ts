@@ -2,6 +2,10 @@
 // serving the engineered fixture model: candidates, seeds, stop markers, server token accounting,
 // cancellation, reward scores equal to the local node-llama-cpp reward model, and a whole search.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { renderStep } from "../../src/engine/steps/format";
 import { runSearch } from "../../src/engine";
@@ -9,7 +13,7 @@ import { loadModels, type LoadedModels } from "../../src/inference/load";
 import { STEPWISE_PPM } from "../../src/inference/reward-descriptors";
 import { EndpointPool, RemotePolicy, RemoteRewardModel, completeOnce, createRemoteModels } from "../../src/remote";
 import { PyodideSandbox } from "../../src/sandbox";
-import { PROBLEM, TINY_MODEL, fixture, startLlamaServer, type RunningServer } from "./llama-servers";
+import { PROBLEM, REPO_ROOT, TINY_MODEL, fixture, startLlamaServer, type RunningServer } from "./llama-servers";
 
 const chunk = (name: string) => fixture().chunks[name];
 /** A scripted step as the policy returns it: the server cuts the text at the marker. */
@@ -69,8 +73,15 @@ describe("one llama-server", () => {
     assert.ok(new Set(other.candidates.map((c) => c.text)).size > 1, "temperature 1 should give more than one distinct step");
   });
 
-  test("cancellation aborts the HTTP request and the server stops generating", async () => {
-    const [ep] = pool.endpoints;
+  test("cancellation aborts the HTTP request and the server stops generating", async (t) => {
+    // A model that writes 'a' forever: valid text at every token (the fixture, forced past its end of
+    // text, can emit lone bytes that the server refuses with HTTP 500), and no stop marker ever.
+    const dir = mkdtempSync(join(tmpdir(), "stepwise-babbler-"));
+    const babbler = join(dir, "babbler.gguf");
+    execFileSync("python3", [join(REPO_ROOT, "test", "cli", "make_babbler.py"), babbler]);
+    const babblerServer = await startLlamaServer({ model: babbler, parallel: 1, ctxSize: 2048 });
+    t.after(() => babblerServer.stop());
+    const [ep] = EndpointPool.fromUrls([babblerServer.url]).endpoints;
     const ac = new AbortController();
     const t0 = Date.now();
     // ignore_eos + no stop markers: the server would generate until the slot's context is full.
@@ -86,7 +97,7 @@ describe("one llama-server", () => {
     // The server noticed the closed connection and freed the slot.
     let busy = true;
     for (let i = 0; i < 50 && busy; i++) {
-      const slots = (await (await fetch(`${server.url}/slots`)).json()) as Array<{ is_processing: boolean }>;
+      const slots = (await (await fetch(`${babblerServer.url}/slots`)).json()) as Array<{ is_processing: boolean }>;
       busy = slots.some((s) => s.is_processing);
       if (busy) await new Promise((r) => setTimeout(r, 100));
     }
