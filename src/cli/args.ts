@@ -36,6 +36,20 @@ export const MODEL_OPTIONS = {
   "api-key-env": { type: "string" },
 } satisfies OptionSpec;
 
+/** Options of the commands that read a file of problems (bench, export). */
+export const DATASET_OPTIONS = {
+  limit: { type: "string" },
+  offset: { type: "string" },
+  "question-field": { type: "string" },
+  "answer-field": { type: "string" },
+} satisfies OptionSpec;
+
+/** Every search command takes these. */
+export const COMMON_OPTIONS = {
+  quiet: { type: "boolean", short: "q" },
+  help: { type: "boolean", short: "h" },
+} satisfies OptionSpec;
+
 export const STRATEGIES: readonly StrategyName[] = ["mcts", "beam", "best-of-n", "self-consistency", "greedy"];
 
 export interface Parsed {

@@ -1,9 +1,9 @@
 // `stepwise bench`: a strategy over a file of problems, graded with the engine's answer equivalence.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { answersEquivalent, runSearch } from "../engine";
+import { answersEquivalent, emptyStats, runSearch } from "../engine";
 import type { SearchOptions, SearchStats } from "../engine/types";
-import { MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
+import { COMMON_OPTIONS, DATASET_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
 import { readProblems, type Problem } from "./dataset";
 import { CliError, EXIT_INTERRUPTED } from "./errors";
 import { onInterrupt } from "./interrupt";
@@ -121,13 +121,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
     out: { type: "string", short: "o" },
     summary: { type: "string" },
     fresh: { type: "boolean" },
-    limit: { type: "string" },
-    offset: { type: "string" },
     concurrency: { type: "string", short: "j" },
-    "question-field": { type: "string" },
-    "answer-field": { type: "string" },
-    quiet: { type: "boolean", short: "q" },
-    help: { type: "boolean", short: "h" },
+    ...DATASET_OPTIONS,
+    ...COMMON_OPTIONS,
   });
   if (values.help) {
     process.stdout.write(BENCH_HELP);
@@ -237,17 +233,3 @@ async function solveOne(
   }
 }
 
-function emptyStats(): SearchStats {
-  return {
-    tokensEvaluated: 0,
-    tokensInTree: 0,
-    tokensGenerated: 0,
-    modelMs: 0,
-    sandboxMs: 0,
-    wallMs: 0,
-    policyCalls: 0,
-    rewardCalls: 0,
-    sandboxRuns: 0,
-    rolloutsDone: 0,
-  };
-}

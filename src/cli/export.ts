@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { answersEquivalent, exportTree, preferencePairs, runSearch } from "../engine";
 import { validateProblem } from "../engine/problem";
-import { MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
+import { COMMON_OPTIONS, DATASET_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
 import { readProblems, type Problem } from "./dataset";
 import { CliError, EXIT_INTERRUPTED } from "./errors";
 import { onInterrupt } from "./interrupt";
@@ -34,14 +34,10 @@ export async function exportCommand(argv: string[]): Promise<number> {
     ...MODEL_OPTIONS,
     out: { type: "string", short: "o" },
     problems: { type: "string" },
-    limit: { type: "string" },
-    offset: { type: "string" },
     "min-gap": { type: "string" },
-    "question-field": { type: "string" },
-    "answer-field": { type: "string" },
     file: { type: "string", short: "f" },
-    quiet: { type: "boolean", short: "q" },
-    help: { type: "boolean", short: "h" },
+    ...DATASET_OPTIONS,
+    ...COMMON_OPTIONS,
   });
   if (values.help) {
     process.stdout.write(EXPORT_HELP);

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { runSearch } from "../engine";
 import { looksLikeMath, ProblemError, validateProblem } from "../engine/problem";
-import { MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
+import { COMMON_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
 import { CliError, EXIT_INTERRUPTED } from "./errors";
 import { onInterrupt } from "./interrupt";
 import { openParts, type Logger } from "./parts";
@@ -75,8 +75,7 @@ export async function solveCommand(argv: string[]): Promise<number> {
     json: { type: "boolean" },
     top: { type: "string" },
     file: { type: "string", short: "f" },
-    quiet: { type: "boolean", short: "q" },
-    help: { type: "boolean", short: "h" },
+    ...COMMON_OPTIONS,
   });
   if (values.help) {
     process.stdout.write(SOLVE_HELP);

@@ -1,4 +1,5 @@
 export { runSearch, SearchInputError } from "./run";
+export { emptyStats } from "./context";
 export { defaultSearchOptions, resolveSearchOptions, SearchOptionsError } from "./options";
 export { exportTree, preferencePairs, type ExportedNode, type ExportedTree, type PreferencePair, type PreferencePairOptions } from "./export";
 export { aggregateScores, groupAnswers } from "./rank";
