@@ -85,7 +85,7 @@ export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedMod
     disposers.push(() => policyModel.dispose());
     const promptStyle = !opts.promptStyle || opts.promptStyle === "auto" ? choosePromptStyle(policyModel, opts.policyPath) : opts.promptStyle;
     const policyCtx = await policyModel.createContext({
-      contextSize,
+      contextSize: fitContext(policyModel, contextSize, opts.contextSize !== undefined),
       sequences: Math.max(1, opts.sequences ?? 4),
       threads,
       batchSize: Math.min(512, contextSize),
@@ -116,7 +116,7 @@ export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedMod
       if (!descriptor) {
         throw new Error(`Unknown reward format "${String(opts.rewardDescriptor)}"; use one of ${Object.keys(REWARD_DESCRIPTORS).join(", ")}.`);
       }
-      const rewardCtx = await rewardModel.createContext({ contextSize, sequences: 1, threads, batchSize: Math.min(512, contextSize) });
+      const rewardCtx = await rewardModel.createContext({ contextSize: fitContext(rewardModel, contextSize, opts.contextSize !== undefined), sequences: 1, threads, batchSize: Math.min(512, contextSize) });
       disposers.push(() => rewardCtx.dispose());
       reward = new LlamaRewardModel(rewardModel, rewardCtx, descriptor, { name: basename(opts.rewardPath) });
       disposers.push(() => reward!.dispose());
@@ -132,4 +132,12 @@ export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedMod
     await dispose();
     throw e;
   }
+}
+
+/**
+ * The default context never exceeds what the model was trained on (a small model trained on 2,048 tokens
+ * gains nothing from 4,096 and llama.cpp warns about it); a size the caller asked for is kept.
+ */
+function fitContext(model: { trainContextSize: number }, size: number, explicit: boolean): number {
+  return explicit || !(model.trainContextSize > 0) ? size : Math.min(size, model.trainContextSize);
 }
