@@ -11,7 +11,7 @@ mkdir -p "$W"
 [ -f "$D/test.jsonl" ] || /usr/bin/python3 models/train/problems.py --train 30000 --test 600 --seed 1 --out "$D"
 [ -f dist/cli.js ] || node esbuild.mjs >/dev/null
 G=${BENCH_GREEDY:-500}
-S=${BENCH_SEARCH:-60}
+S=${BENCH_SEARCH:-40}
 SAMPLES=${SAMPLES:-16}
 ROLLOUTS=${ROLLOUTS:-16}
 EXPANSIONS=${EXPANSIONS:-4}
@@ -26,5 +26,6 @@ run() { # name, limit, extra args...
 run greedy "$G" --strategy greedy --reward none
 run self-consistency "$S" --strategy self-consistency --samples "$SAMPLES" --reward none
 run best-of-n "$S" --strategy best-of-n --samples "$SAMPLES" --reward "$R"
+run mcts-equal "$S" --strategy mcts --rollouts 6 --expansions "$EXPANSIONS" --reward "$R"
 run mcts "$S" --strategy mcts --rollouts "$ROLLOUTS" --expansions "$EXPANSIONS" --reward "$R"
 /usr/bin/python3 models/train/report.py
