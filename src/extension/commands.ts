@@ -4,7 +4,7 @@
 import * as vscode from "vscode";
 import type { SearchResult, StrategyName } from "../engine/types";
 import { STRATEGIES } from "../protocol";
-import { type Ctx, type SolveRequest } from "./context";
+import { API_KEY_SECRET, type Ctx, type SolveRequest } from "./context";
 import { SECTION } from "./config";
 import { SolutionPanel } from "./panel";
 import { solutionText } from "./solution-text";
@@ -182,7 +182,36 @@ function openSettings(): Handler {
 }
 
 /** Command id → factory. Ids match package.json's contributes.commands. */
+/** Stores the server API key in VS Code's secret storage only: never in settings, never logged. */
+function setApiKey(ctx: Ctx): Handler {
+  return async () => {
+    const key = await vscode.window.showInputBox({
+      title: "Stepwise: Server API Key",
+      prompt: "API key for the servers in stepwise.remote.endpoints / rewardEndpoints (kept in VS Code's secret storage)",
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (key === undefined) return;
+    if (!key.trim()) {
+      await ctx.extension.secrets.delete(API_KEY_SECRET);
+      void vscode.window.showInformationMessage("Stepwise: server API key cleared.");
+      return;
+    }
+    await ctx.extension.secrets.store(API_KEY_SECRET, key.trim());
+    void vscode.window.showInformationMessage("Stepwise: server API key saved in secret storage.");
+  };
+}
+
+function clearApiKey(ctx: Ctx): Handler {
+  return async () => {
+    await ctx.extension.secrets.delete(API_KEY_SECRET);
+    void vscode.window.showInformationMessage("Stepwise: server API key cleared.");
+  };
+}
+
 const COMMANDS: Record<string, (ctx: Ctx) => Handler> = {
+  "stepwise.setApiKey": setApiKey,
+  "stepwise.clearApiKey": clearApiKey,
   "stepwise.solveSelection": solveSelection,
   "stepwise.solveProblem": solveProblem,
   "stepwise.solveAgainBigger": (ctx) => solveAgain(ctx, true),

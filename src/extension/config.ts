@@ -28,7 +28,16 @@ export interface StepwiseConfig {
   hoverLanguages: string[];
   hoverNotebooks: boolean;
   hoverEvaluate: boolean;
+  /** Policy servers (llama-server / OpenAI-compatible); non-empty means no local policy file is used. */
+  remoteEndpoints: string[];
+  /** Reward-model servers; empty keeps the reward model local. */
+  remoteRewardEndpoints: string[];
+  /** Reward descriptor id, or "auto". */
+  remoteRewardFormat: string;
 }
+
+const urls = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").map((x) => x.trim()).filter(Boolean) : [];
 
 function get<T>(c: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
   const v = c.get<T>(key);
@@ -59,6 +68,9 @@ export function readConfig(): StepwiseConfig {
     hoverLanguages: get(c, "hover.languages", ["markdown", "latex", "plaintext"]),
     hoverNotebooks: get(c, "hover.notebooks", true),
     hoverEvaluate: get(c, "hover.evaluate", true),
+    remoteEndpoints: urls(c.get("remote.endpoints")),
+    remoteRewardEndpoints: urls(c.get("remote.rewardEndpoints")),
+    remoteRewardFormat: get(c, "remote.rewardFormat", "auto"),
   };
 }
 

@@ -9,6 +9,9 @@ import type { PanelSearchView } from "../protocol";
 import { ModelLoadError, SearchCancelledError, SearchClient, type ModelState } from "../host/search-client";
 import { effectiveThreads, readConfig, searchOptionsFrom, type StepwiseConfig } from "./config";
 import { NoModelError, resolveModels } from "./models";
+
+/** SecretStorage key of the server API key. */
+export const API_KEY_SECRET = "stepwise.remote.apiKey";
 import { StatusBar } from "./status";
 import { SolutionPanel } from "./panel";
 
@@ -114,6 +117,11 @@ export class Ctx implements vscode.Disposable {
       view: r.view.result ? { ...r.view, result: { ...r.view.result, tree: [] } } : r.view,
     }));
     void this.extension.workspaceState.update(SOLVED_KEY, recent);
+  }
+
+  /** The server API key from VS Code's secret storage (never from settings). */
+  async apiKey(): Promise<string | undefined> {
+    return (await this.extension.secrets.get(API_KEY_SECRET)) || undefined;
   }
 
   get extensionPath(): string {
@@ -260,7 +268,20 @@ export class Ctx implements vscode.Disposable {
     const done = (async (): Promise<SearchResult | undefined> => {
       try {
         const result = await this.client.search(
-          { problem, models: { policyPath: models.policyPath, rewardPath: models.rewardPath, threads: effectiveThreads(cfg) }, options },
+          {
+            problem,
+            models: {
+              policyPath: models.policyPath,
+              rewardPath: models.rewardPath,
+              threads: effectiveThreads(cfg),
+              endpoints: models.endpoints,
+              rewardEndpoints: models.rewardEndpoints,
+              rewardFormat: cfg.remoteRewardFormat,
+              // From secret storage, in memory only; only sent when a server is in use.
+              apiKey: models.endpoints || models.rewardEndpoints ? await this.apiKey() : undefined,
+            },
+            options,
+          },
           { signal: controller.signal, onEvent },
         );
         batcher.flush();

@@ -18,10 +18,13 @@ export class NoModelError extends Error {
 }
 
 export interface ResolvedModels {
+  /** "" when the policy is served (`endpoints`). */
   policyPath: string;
   rewardPath?: string;
   /** Where they came from, for the status bar tooltip. */
-  origin: "settings" | "embedded" | "embedded stand-in";
+  origin: "settings" | "embedded" | "embedded stand-in" | "servers";
+  endpoints?: string[];
+  rewardEndpoints?: string[];
 }
 
 /**
@@ -37,11 +40,20 @@ export function embeddedModelPaths(extensionPath: string): { policy: string; rew
 }
 
 /** The models to load for `cfg`; throws NoModelError (with the reason) when there is none to use. */
-export function resolveModels(cfg: Pick<StepwiseConfig, "policyPath" | "rewardPath">, extensionPath: string): ResolvedModels {
+export function resolveModels(
+  cfg: Pick<StepwiseConfig, "policyPath" | "rewardPath"> & Partial<Pick<StepwiseConfig, "remoteEndpoints" | "remoteRewardEndpoints">>,
+  extensionPath: string,
+): ResolvedModels {
   const embedded = embeddedModelPaths(extensionPath);
+  const endpoints = cfg.remoteEndpoints ?? [];
+  const rewardEndpoints = cfg.remoteRewardEndpoints ?? [];
   let policyPath: string;
   let origin: ResolvedModels["origin"] = "settings";
-  if (cfg.policyPath) {
+  if (endpoints.length) {
+    // Served policy: no local policy file is needed.
+    policyPath = "";
+    origin = "servers";
+  } else if (cfg.policyPath) {
     policyPath = cfg.policyPath;
     if (!fs.existsSync(policyPath)) {
       throw new NoModelError(`The policy model set in stepwise.models.policyPath does not exist: ${policyPath}. Choose another model or download the recommended ones.`);
@@ -53,12 +65,12 @@ export function resolveModels(cfg: Pick<StepwiseConfig, "policyPath" | "rewardPa
     throw new NoModelError();
   }
   let rewardPath: string | undefined;
-  if (cfg.rewardPath === "none") rewardPath = undefined;
+  if (rewardEndpoints.length || cfg.rewardPath === "none") rewardPath = undefined;
   else if (cfg.rewardPath) {
     if (!fs.existsSync(cfg.rewardPath)) {
       throw new NoModelError(`The reward model set in stepwise.models.rewardPath does not exist: ${cfg.rewardPath}. Choose another model, or set it to "none".`);
     }
     rewardPath = cfg.rewardPath;
   } else if (fs.existsSync(embedded.reward)) rewardPath = embedded.reward;
-  return { policyPath, rewardPath, origin };
+  return { policyPath, rewardPath, origin, endpoints: endpoints.length ? endpoints : undefined, rewardEndpoints: rewardEndpoints.length ? rewardEndpoints : undefined };
 }

@@ -2,6 +2,7 @@
 
 import * as vscode from "vscode";
 import type { ModelState } from "../host/search-client";
+import { describeModelSpec } from "../host/worker-protocol";
 
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -47,7 +48,7 @@ export class StatusBar implements vscode.Disposable {
         break;
       case "loading":
         item.text = "$(loading~spin) Stepwise: loading model";
-        item.tooltip = `Loading ${this.model.spec.policyPath}`;
+        item.tooltip = `Loading ${describeModelSpec(this.model.spec)}`;
         break;
       case "ready":
         item.text = "$(symbol-operator) Stepwise";

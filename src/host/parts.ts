@@ -5,6 +5,7 @@ import type { Policy, RewardModel, Sandbox, SearchOptions, SearchParts, SearchRe
 import { runSearch } from "../engine";
 import { PyodideSandbox } from "../sandbox";
 import { loadModels } from "../inference/load";
+import { createRemoteModels } from "../remote";
 import type { ModelSpec, WorkerStartOptions } from "./worker-protocol";
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
@@ -35,19 +36,44 @@ export const createSearchParts = {
   },
 
   async models(spec: ModelSpec & { log: Log }): Promise<LoadedModels> {
-    const m = await loadModels({
-      policyPath: spec.policyPath,
-      rewardPath: spec.rewardPath,
-      threads: spec.threads,
-      logger: (level, message) => spec.log(level, message),
-    });
-    return {
-      policy: m.policy,
-      reward: m.reward,
-      policyName: m.info.policyName,
-      rewardName: m.info.rewardName,
-      dispose: () => m.dispose(),
-    };
+    const logger = (level: LogLevel, message: string) => spec.log(level, message);
+    const rewardFormat = spec.rewardFormat && spec.rewardFormat !== "auto" ? spec.rewardFormat : undefined;
+    const endpoints = spec.endpoints ?? [];
+    const rewardEndpoints = spec.rewardEndpoints ?? [];
+    if (!endpoints.length && !rewardEndpoints.length) {
+      const m = await loadModels({ policyPath: spec.policyPath, rewardPath: spec.rewardPath, rewardDescriptor: rewardFormat, threads: spec.threads, logger });
+      return { policy: m.policy, reward: m.reward, policyName: m.info.policyName, rewardName: m.info.rewardName, dispose: () => m.dispose() };
+    }
+    // Served models, mixed with local files where no server is given (as the CLI does).
+    const disposers: Array<() => Promise<void>> = [];
+    const dispose = async () => void (await Promise.allSettled(disposers.map((d) => d())));
+    try {
+      const remote = await createRemoteModels({ endpoints, rewardEndpoints, apiKey: spec.apiKey, rewardDescriptor: rewardFormat, logger });
+      disposers.push(() => remote.dispose());
+      let policy: Policy | undefined = remote.policy;
+      let reward: RewardModel | undefined = remote.reward;
+      let policyName = endpoints.length ? (remote.description.policy ?? endpoints.join(", ")) : spec.policyPath;
+      let rewardName = rewardEndpoints.length ? (remote.description.reward ?? rewardEndpoints.join(", ")) : undefined;
+      const localReward = rewardEndpoints.length ? undefined : spec.rewardPath;
+      if (!endpoints.length) {
+        const m = await loadModels({ policyPath: spec.policyPath, rewardPath: localReward, rewardDescriptor: rewardFormat, threads: spec.threads, logger });
+        disposers.push(() => m.dispose());
+        policy = m.policy;
+        policyName = m.info.policyName;
+        reward = reward ?? m.reward;
+        rewardName = rewardName ?? m.info.rewardName;
+      } else if (localReward) {
+        // A served policy with a local reward model: load the reward model alone.
+        const m = await loadModels({ policyPath: localReward, rewardPath: localReward, rewardDescriptor: rewardFormat, threads: spec.threads, logger });
+        disposers.push(() => m.dispose());
+        reward = m.reward;
+        rewardName = m.info.rewardName;
+      }
+      return { policy: policy!, reward, policyName, rewardName, dispose };
+    } catch (e) {
+      await dispose();
+      throw e;
+    }
   },
 
   run(problem: string, parts: SearchParts, options: Partial<SearchOptions>, run: SearchRunOptions): Promise<SearchResult> {

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { openSync, readSync, closeSync, statSync } from "node:fs";
 import type { Sandbox, SearchOptions } from "../engine/types";
-import type { ClientToWorker, ModelSpec, ModelState, WorkerError, WorkerStartOptions, WorkerToClient } from "./worker-protocol";
+import { describeModelSpec, publicModelSpec, type ClientToWorker, type ModelSpec, type ModelState, type WorkerError, type WorkerStartOptions, type WorkerToClient } from "./worker-protocol";
 import { sympyEvaluationProgram } from "./math-expression";
 import { createSearchParts, type LoadedModels, type SandboxHandle } from "./parts";
 
@@ -38,6 +38,11 @@ function sandbox(): Promise<SandboxHandle> {
   return sandboxPromise;
 }
 
+/** Removes the API key from a text, should any part below ever echo it. */
+function redact(text: string, apiKey: string | undefined): string {
+  return apiKey ? text.split(apiKey).join("[api key]") : text;
+}
+
 let models: { key: string; spec: ModelSpec; loaded: Promise<LoadedModels> } | undefined;
 
 function setModelState(state: ModelState): void {
@@ -64,20 +69,32 @@ function checkModelFile(path: string, role: string): void {
   }
 }
 
-function loadModels(spec: ModelSpec): Promise<LoadedModels> {
-  const key = JSON.stringify([spec.policyPath, spec.rewardPath ?? "", spec.threads]);
+function loadModels(fullSpec: ModelSpec): Promise<LoadedModels> {
+  // States are posted and shown; the key stays with `fullSpec`, which only the loader sees.
+  const spec = publicModelSpec(fullSpec);
+  const key = JSON.stringify([spec.policyPath, spec.rewardPath ?? "", spec.threads, spec.endpoints ?? [], spec.rewardEndpoints ?? [], spec.rewardFormat ?? "", fullSpec.apiKey ?? ""]);
   if (models?.key === key) return models.loaded;
   const previous = models;
   const started = Date.now();
   setModelState({ state: "loading", spec });
   const loaded = (async () => {
     if (previous) await previous.loaded.then((m) => m.dispose(), () => undefined);
-    checkModelFile(spec.policyPath, "policy");
-    if (spec.rewardPath) checkModelFile(spec.rewardPath, "reward");
+    const served = !!spec.endpoints?.length;
+    if (!served) checkModelFile(spec.policyPath, "policy");
+    if (spec.rewardPath && !spec.rewardEndpoints?.length) checkModelFile(spec.rewardPath, "reward");
     try {
-      return await createSearchParts.models({ ...spec, log: (level, message) => log(level, "llama", message) });
+      return await createSearchParts.models({ ...fullSpec, log: (level, message) => log(level, served ? "remote" : "llama", redact(message, fullSpec.apiKey)) });
     } catch (e) {
-      throw new CodedError({ code: "model-load-failed", path: spec.policyPath, message: `Loading the models failed: ${errorText(e)}` });
+      throw new CodedError({
+        code: "model-load-failed",
+        path: served ? undefined : spec.policyPath,
+        message: redact(
+          e instanceof Error && e.name === "ApiKeyRejectedError"
+            ? `The server refused the API key: ${errorText(e)} In VS Code, set the key with "Stepwise: Set Server API Key…".`
+            : `Loading the models failed (${describeModelSpec(spec)}): ${errorText(e)}`,
+          fullSpec.apiKey,
+        ),
+      });
     }
   })();
   models = { key, spec, loaded };
@@ -108,7 +125,8 @@ async function search(id: number, problem: string, spec: ModelSpec, options: Par
     });
     post({ type: "search-result", id, result });
   } catch (e) {
-    post({ type: "error", id, error: controller.signal.aborted ? { code: "cancelled", message: "The search was cancelled." } : toWorkerError(e) });
+    const error = toWorkerError(e);
+    post({ type: "error", id, error: controller.signal.aborted ? { code: "cancelled", message: "The search was cancelled." } : { ...error, message: redact(error.message, spec.apiKey) } });
   } finally {
     running.delete(id);
   }

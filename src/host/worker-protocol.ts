@@ -6,11 +6,33 @@ import type { SearchEvent, SearchOptions, SearchResult } from "../engine/types";
 
 /** Which models to use; the worker reloads when this changes. */
 export interface ModelSpec {
+  /** Local policy GGUF; "" when the policy is served (`endpoints`). */
   policyPath: string;
   /** Without a reward model the search ranks by votes and execution only. */
   rewardPath?: string;
   /** CPU threads for llama.cpp (always set: the default oversubscribes small machines). */
   threads: number;
+  /** llama-server / OpenAI-compatible policy servers; when given, `policyPath` is unused. */
+  endpoints?: string[];
+  /** Reward-model servers; when given, `rewardPath` is unused. */
+  rewardEndpoints?: string[];
+  /** Reward descriptor id for the reward model ("auto" or absent: guessed from the model). */
+  rewardFormat?: string;
+  /** Bearer key for the servers. Held in memory only: never logged, never echoed in states or errors. */
+  apiKey?: string;
+}
+
+/** What a spec loads, for status text: server URLs for served models, else the file. Never includes the key. */
+export function describeModelSpec(spec: ModelSpec): string {
+  const policy = spec.endpoints?.length ? spec.endpoints.join(", ") : spec.policyPath;
+  const reward = spec.rewardEndpoints?.length ? spec.rewardEndpoints.join(", ") : spec.rewardPath;
+  return reward ? `${policy} with ${reward}` : policy;
+}
+
+/** The spec without its API key, safe to post in states and show. */
+export function publicModelSpec(spec: ModelSpec): ModelSpec {
+  const { apiKey: _apiKey, ...rest } = spec;
+  return rest;
 }
 
 /** Fixed for the worker's life: the client restarts the worker when these change. */
