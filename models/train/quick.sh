@@ -13,10 +13,17 @@ cd "$(dirname "$0")/../.."
 PY=/usr/bin/python3
 W=models/.build/quick
 rm -rf "$W"; mkdir -p "$W"
-step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
+# Each stage is one check: it passes when every command in it succeeds (set -e stops at the first failure).
+# The last line is "N passed, N failed", the form the test runner (test/all.sh) counts.
+passed=0; current=""
+step() {
+  if [ -n "$current" ]; then passed=$((passed + 1)); fi
+  current="$1"; printf '\n== %s (%ss)\n' "$1" "$SECONDS"
+}
+trap 'rc=$?; if [ $rc -ne 0 ]; then echo "FAILED: $current"; echo "$passed passed, 1 failed"; fi' EXIT
 
 if ! $PY -c "import torch, numpy" 2>/dev/null; then
-  step "installing Debian's python3-torch (one time)"
+  echo "installing Debian's python3-torch (one time)"
   apt-get install -y -qq python3-torch libopenblas0-pthread python3-numpy >/dev/null
 fi
 
@@ -63,6 +70,7 @@ assert all(isinstance(x, (int, float)) and -1 <= x <= 1 for x in scores), "PPM s
 print("verified trajectory, answer %s (reference 57), PPM step scores %s" % (t["answer"], [round(x, 2) for x in scores]))
 PYEOF
 else
-  echo "no committed default models yet: skipped"
+  echo "FAILED: models/stepwise-policy.gguf or models/stepwise-ppm.gguf is missing"; exit 1
 fi
-step "quick model pipeline passed"
+passed=$((passed + 1))
+printf '\n== quick model pipeline done (%ss)\n%s passed, 0 failed\n' "$SECONDS" "$passed"
