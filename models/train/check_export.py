@@ -83,7 +83,7 @@ def compare(model, gguf, texts, max_new, tol, answers=None):
             total_gen += 1
             if top != tok:
                 flips += 1
-                if row[top] - row[tok] > a.tol:
+                if row[top] - row[tok] > tol:
                     failures.append("greedy token %d differs (gguf %d, torch %d)" % (j, tok, top))
                     break
         print("prompt %d tokens, %d generated, max |dp| %.4f, answer %s, continuation ends %r"

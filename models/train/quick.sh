@@ -4,7 +4,8 @@
 #   1. the generator's solutions print their answers and the held-out op sequences never occur in training;
 #   2. the exported policy GGUF, loaded by node-llama-cpp, tokenizes like training and gives the same
 #      next-token probabilities and greedy tokens as torch;
-#   3. sampling through node-llama-cpp, rollout labels, PPM pairwise training, and the same check on the PPM GGUF;
+#   3. round 1: the project's MCTS (`stepwise export`, real Pyodide) on training problems with terminals valued
+#      against the reference, step-preference pairs, PPM pairwise training, and the same check on the PPM GGUF;
 #   4. the committed default models (models/stepwise-*.gguf) drive the project's own search (`stepwise solve`,
 #      MCTS + PPM, real Pyodide) to a verified trajectory that uses the question's numbers and PPM scores.
 #      (Not the right answer: the shipped policy is weak, see models/MODEL_CARD.md.)
@@ -38,12 +39,32 @@ step "check the policy export against torch in node-llama-cpp"
 $PY models/train/check_export.py --ckpt "$W/policy.pt" --gguf "$W/policy.gguf" \
   --problems "$W/data/test.jsonl" --n 2 --max-new 120 --report "$W/policy-check.json"
 
-step "sample solutions through node-llama-cpp and label them"
+step "round 1: the project's MCTS labels steps against the reference answers (stepwise export)"
 head -n 6 "$W/data/train.jsonl" > "$W/few.jsonl"
-node models/train/sample.mjs "$W/policy.gguf" "$W/few.jsonl" "$W/samples.jsonl" --k 2 --max-tokens 300
-# A 75-second policy rarely finishes a solution: add the generator's solution and a corrupted copy so
-# there are preference pairs to train on (quick mode only).
-$PY models/train/label.py "$W/samples.jsonl" "$W/labels.jsonl" --add-reference "$W/few.jsonl"
+[ -f dist/cli.js ] || node esbuild.mjs >/dev/null
+node dist/cli.js export --problems "$W/few.jsonl" --out "$W/export" --policy "$W/policy.gguf" --reward none \
+  --strategy mcts --rollouts 4 --expansions 3 --max-step-tokens 120 --threads 1 --prompt-style rstar --quiet
+# A 75-second policy rarely finishes a solution: add the generator's solution and a corrupted copy so there
+# are preference pairs to train on.
+$PY models/train/from_export.py "$W/export" "$W/labels.jsonl" --add-reference "$W/few.jsonl" | tee "$W/labels.json"
+$PY - "$W/export/trees.jsonl" "$W/labels.jsonl" <<'PYEOF'
+import json, sys
+trees = [json.loads(l) for l in open(sys.argv[1])]
+labs = [json.loads(l) for l in open(sys.argv[2])]
+assert len(trees) == 6 == len(labs), (len(trees), len(labs))
+for t, lab in zip(trees, labs):
+    steps = [n for n in t["nodes"] if n["parent"] is not None]
+    assert steps, "an empty tree"
+    # every terminal is valued against the reference: Q backed up from +1 or -1
+    for n in steps:
+        if n["status"] == "terminal":
+            assert -1 <= n["q"] <= 1 and n["visits"] >= 1, n
+    assert all(s.endswith(("<end_of_step>\n", "<answer>", "<end_of_answer>")) for tr in lab["trajectories"] for s in tr["steps"])
+    assert lab["pairs"], "no preference pair for problem %s" % lab["index"]
+    for p in lab["pairs"]:
+        assert p["chosenQ"] > 0 > p["rejectedQ"], p
+print("%d trees, %d nodes, %d pairs" % (len(trees), sum(len(t["nodes"]) for t in trees), sum(len(l["pairs"]) for l in labs)))
+PYEOF
 
 step "train the PPM from the pairs and check its export"
 $PY models/train/train_ppm.py --labels "$W/labels.jsonl" --policy "$W/policy.pt" --minutes 0.4 \

@@ -3,7 +3,7 @@
 #   bash models/train/run_all.sh
 # Writes models/stepwise-policy.gguf, models/stepwise-ppm.gguf and the numbers under models/train/work/.
 # Sizes can be changed through the environment (defaults = the shipped models):
-#   POLICY_MIN=28 PPM_MIN=14 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=200 COLLECT_K=4
+#   POLICY_MIN=28 PPM_MIN=14 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=200 COLLECT_ROLLOUTS=8
 #   EVAL_GREEDY=600 EVAL_SAMPLED=120 EVAL_K=16
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,7 +15,7 @@ POLICY_MIN=${POLICY_MIN:-28}
 PPM_MIN=${PPM_MIN:-14}
 TRAIN_PROBLEMS=${TRAIN_PROBLEMS:-30000}
 COLLECT_PROBLEMS=${COLLECT_PROBLEMS:-200}
-COLLECT_K=${COLLECT_K:-4}
+COLLECT_ROLLOUTS=${COLLECT_ROLLOUTS:-8}
 EVAL_GREEDY=${EVAL_GREEDY:-600}
 EVAL_SAMPLED=${EVAL_SAMPLED:-120}
 EVAL_K=${EVAL_K:-16}
@@ -38,20 +38,24 @@ $PY models/train/train_policy.py --init "$W/policy2.pt" --data "$D/mix/train.jso
   --lr 2e-3 --batch-tokens 2048 --ckpt "$W/policy3.pt" --gguf models/stepwise-policy.gguf > "$W/policy3.log" 2>&1 &
 STAGE_C=$!
 
-step "3. round 1: rollouts of policy B on training problems, Q-value labels, step pairs, PPM"
+step "3. round 1: the project's MCTS with policy B on training problems (terminal-guided: no PPM yet, terminals +1/-1 against the reference), Q-value labels, step pairs, PPM"
 # Problems from the END of the training file (stage A saw few of them within its time budget).
 tail -n "$COLLECT_PROBLEMS" "$D/train.jsonl" > "$W/collect.jsonl"
-node models/train/sample.mjs "$W/policy2.gguf" "$W/collect.jsonl" "$W/collect-samples.jsonl" \
-  --k "$COLLECT_K" --temperature 1 --seed 100 --max-tokens 500 2> "$W/collect-speed.json"
-# The policy rarely finishes a problem correctly yet, so every problem also gets the generator's solution and
-# a copy with one number changed: the pairs then always include right-vs-wrong steps at the same prefix.
-$PY models/train/label.py "$W/collect-samples.jsonl" "$W/collect-labels.jsonl" --add-reference "$W/collect.jsonl" \
-  | tee "$W/collect-labels.json"
 tail -n 60 "$D/test.jsonl" > "$W/ppm-heldout.jsonl"
-node models/train/sample.mjs "$W/policy2.gguf" "$W/ppm-heldout.jsonl" "$W/ppm-heldout-samples.jsonl" \
-  --k "$COLLECT_K" --temperature 1 --seed 900 --max-tokens 500 2>/dev/null
-$PY models/train/label.py "$W/ppm-heldout-samples.jsonl" "$W/ppm-heldout-labels.jsonl" \
-  --add-reference "$W/ppm-heldout.jsonl" | tee "$W/ppm-heldout-labels.json"
+round1() { # problems file, export folder (every step's code runs in the Pyodide sandbox)
+  node dist/cli.js export --problems "$1" --out "$2" --policy "$W/policy2.gguf" --reward none --strategy mcts \
+    --rollouts "$COLLECT_ROLLOUTS" --expansions 4 --threads 1 --context-size 2048 --prompt-style rstar --quiet
+}
+[ -f dist/cli.js ] || node esbuild.mjs >/dev/null
+round1 "$W/collect.jsonl" "$W/export-train" & R1=$!
+round1 "$W/ppm-heldout.jsonl" "$W/export-heldout"
+wait "$R1"
+# The policy rarely reaches a right answer yet, so every problem also gets the generator's solution and a copy
+# with one number changed: the pairs then always include right-vs-wrong steps at the same prefix.
+$PY models/train/from_export.py "$W/export-train" "$W/collect-labels.jsonl" --add-reference "$W/collect.jsonl" \
+  | tee "$W/collect-labels.json"
+$PY models/train/from_export.py "$W/export-heldout" "$W/ppm-heldout-labels.jsonl" --add-reference "$W/ppm-heldout.jsonl" \
+  | tee "$W/ppm-heldout-labels.json"
 $PY models/train/train_ppm.py --labels "$W/collect-labels.jsonl" --heldout-labels "$W/ppm-heldout-labels.jsonl" \
   --policy "$W/policy2.pt" --minutes "$PPM_MIN" --max-traj 4 --ckpt "$W/ppm.pt" --gguf models/stepwise-ppm.gguf \
   --check | tee "$W/ppm.log"

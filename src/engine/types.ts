@@ -250,6 +250,9 @@ export interface TreeNodeSnapshot {
   q: number;
   visits: number;
   output: string;
+  /** What the step contributes to later prompts and what a reward model reads (`renderStep`); absent until the
+   * step's code has run. */
+  rendered?: string;
   error?: string;
   answer?: string;
   tokenCount: number;

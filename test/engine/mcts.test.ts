@@ -281,6 +281,10 @@ test("exportTree and preferencePairs: chosen Q > 0, rejected Q < 0 under the sam
   assert.equal(f.verified, false);
   assert.equal(f.score, null);
   assert.equal(exported.nodes.find((n) => n.text === "print(b)")!.verified, true);
+  // Each step as the reward model reads it (what a PPM is trained on); the root has none.
+  assert.equal(exported.nodes.find((n) => n.text === "b = 2")!.rendered, "b = 2\n<end_of_step>\n");
+  assert.equal(f.rendered, "c = FAIL\n<end_of_step>\n");
+  assert.equal(exported.nodes.find((n) => n.parent === null)!.rendered, null);
   assert.doesNotThrow(() => JSON.stringify(exported));
   const pairs = preferencePairs(result, { minGap: 0.5 });
   // Under the root: B (0.8) and A (0.3) over F (failed, −1), largest gap first; A is not negative, so it is

@@ -13,6 +13,8 @@ export interface ExportedNode {
   reasoning: string;
   code: string;
   output: string;
+  /** The step as later prompts and the reward model read it (`renderStep`); null until its code ran. */
+  rendered: string | null;
   status: NodeStatus;
   /** Code of the solution up to this node ran without error. */
   verified: boolean;
@@ -58,6 +60,7 @@ export function exportTree(result: SearchResult): ExportedTree {
       reasoning: split.reasoning,
       code: split.code,
       output: n.output,
+      rendered: n.rendered ?? null,
       status: n.status,
       verified: n.parent !== null && (n.status === "verified" || n.status === "terminal" || n.status === "pruned"),
       error: n.error,

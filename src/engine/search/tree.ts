@@ -121,6 +121,7 @@ export function snapshot(node: TreeNode): TreeNodeSnapshot {
     q: q(node),
     visits: node.visits,
     output: node.output,
+    ...(node.rendered ? { rendered: node.rendered } : {}),
     error: node.error,
     answer: node.answer,
     tokenCount: node.tokenCount,

@@ -1,0 +1,134 @@
+"""Round-1 labels from the project's own MCTS: turns `stepwise export` output (trees.jsonl, pairs.jsonl) into
+the labelled-trajectory form train_ppm.py reads (the same form label.py writes).
+
+`stepwise export --problems FILE` runs the search with every terminal node valued +1 when its answer equals
+the reference and -1 otherwise, backs those values up the tree (Q = mean terminal value through a node) and
+writes step-preference pairs (same parent, Q > 0 over Q < 0, gap >= 0.5; a step whose code failed is a
+rejected step with Q -1). The code of every step ran in the Pyodide sandbox. This script only re-shapes:
+trajectories are the root-to-leaf paths of each tree, each step as the reward model reads it (`rendered`),
+and each pair points at (trajectory, step) positions of its two nodes.
+
+    node dist/cli.js export --problems collect.jsonl --out work/export --reward none ...
+    /usr/bin/python3 models/train/from_export.py work/export work/collect-labels.jsonl \\
+        --add-reference collect.jsonl
+
+--add-reference: a weak policy rarely reaches a right answer, so the tree alone gives few pairs (they need a step
+with Q > 0). This adds each problem's generator solution (a +1 rollout) and a copy with one number changed
+(label.py), and pairs the solution's steps with the tree's Q < 0 steps that share its prefix.
+"""
+
+import argparse
+import json
+import os
+import random
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from label import label_problem, reference_samples  # noqa: E402
+
+
+def node_q(n):
+    return -1.0 if n["status"] == "failed" else float(n["q"])
+
+
+def reference_pairs(trajs, k, per_parent=4):
+    """Pairs between the correct reference trajectory (trajs[k]) and the tree's steps with Q < 0 that share its
+    prefix: the engine's rule, with every step of the reference valued +1 since it leads to the right answer
+    (its own Q from label.py mixes in the corrupted copy that shares its first steps)."""
+    ref = trajs[k]
+    first = {}  # (prefix, step) -> (trajectory, position, Q), first occurrence
+    for ti, t in enumerate(trajs[:k]):
+        for d, step in enumerate(t["steps"]):
+            first.setdefault((tuple(t["steps"][:d]), step), (ti, d, t["q"][d]))
+    out = []
+    for d, step in enumerate(ref["steps"]):
+        prefix = tuple(ref["steps"][:d])
+        cands = [(ti, pos, q) for (pre, st), (ti, pos, q) in first.items() if pre == prefix and st != step and q < 0]
+        cands.sort(key=lambda c: c[2])
+        for ti, pos, q in cands[:per_parent]:
+            out.append({"chosen": [k, d], "rejected": [ti, pos], "chosenQ": ref["value"], "rejectedQ": q, "depth": d})
+    return out
+
+
+def tree_labels(tree, pairs):
+    """label.py's record for one exported tree and its pairs."""
+    nodes = {n["id"]: n for n in tree["nodes"]}
+    kids = {}
+    for n in tree["nodes"]:
+        if n["parent"] is not None:
+            kids.setdefault(n["parent"], []).append(n["id"])
+    # Only steps whose code ran have a rendered text; a still-pending leaf ends its path before it.
+    leaves = [i for i, n in nodes.items() if n["parent"] is not None and n["rendered"] is not None
+              and not any(nodes[k]["rendered"] is not None for k in kids.get(i, []))]
+    trajectories, where = [], {}
+    for leaf in sorted(leaves):
+        path = []
+        i = leaf
+        while nodes[i]["parent"] is not None:
+            path.append(nodes[i])
+            i = nodes[i]["parent"]
+        path.reverse()
+        ti = len(trajectories)
+        for d, n in enumerate(path):
+            where.setdefault(n["id"], (ti, d))
+        end = path[-1]
+        value = node_q(end) if end["status"] in ("terminal", "failed", "invalid") else 0.0
+        trajectories.append({"steps": [n["rendered"] for n in path], "q": [node_q(n) for n in path],
+                             "value": value, "output": end.get("answer")})
+    out_pairs = []
+    for p in pairs:
+        if p["chosenId"] in where and p["rejectedId"] in where:
+            out_pairs.append({"chosen": list(where[p["chosenId"]]), "rejected": list(where[p["rejectedId"]]),
+                              "chosenQ": p["chosenQ"], "rejectedQ": p["rejectedQ"], "depth": len(p["prefix"])})
+    tokens = sum(n["tokenCount"] for n in tree["nodes"])
+    terminals = [n for n in tree["nodes"] if n["status"] == "terminal"]
+    return trajectories, out_pairs, tokens, terminals
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("export_dir", help="the --out folder of `stepwise export`")
+    ap.add_argument("out")
+    ap.add_argument("--add-reference", help="the problems JSONL given to export: add its solution and a corrupted copy")
+    a = ap.parse_args()
+    rng = random.Random(0)
+    refs = [json.loads(l) for l in open(a.add_reference)] if a.add_reference else []
+    pairs_by_id = {}
+    for line in open(os.path.join(a.export_dir, "pairs.jsonl")):
+        p = json.loads(line)
+        pairs_by_id.setdefault(p["id"], []).append(p)
+    stats = {"problems": 0, "tree_nodes": 0, "terminals": 0, "correct_terminals": 0, "tree_pairs": 0, "pairs": 0}
+    with open(a.out, "w") as f:
+        for line in open(os.path.join(a.export_dir, "trees.jsonl")):
+            tree = json.loads(line)
+            trajs, pairs, tokens, terminals = tree_labels(tree, pairs_by_id.get(tree["id"], []))
+            stats["problems"] += 1
+            stats["tree_nodes"] += len(tree["nodes"])
+            stats["terminals"] += len(terminals)
+            stats["correct_terminals"] += sum(n["q"] > 0 for n in terminals)
+            stats["tree_pairs"] += len(pairs)
+            index = int(tree["id"])
+            if refs:
+                ref = label_problem({"index": index, "samples": reference_samples(refs[index]["solution"], rng),
+                                     "question": tree["question"], "answer": tree["reference"]})
+                k = len(trajs)
+                trajs += ref["trajectories"]
+                for p in ref["pairs"]:
+                    pairs.append({**p, "chosen": [p["chosen"][0] + k, p["chosen"][1]],
+                                  "rejected": [p["rejected"][0] + k, p["rejected"][1]]})
+                correct = [k + i for i, t in enumerate(ref["trajectories"]) if t["value"] > 0]
+                if correct:
+                    extra = reference_pairs(trajs, correct[0])
+                    stats["reference_vs_tree_pairs"] = stats.get("reference_vs_tree_pairs", 0) + len(extra)
+                    pairs += extra
+            stats["pairs"] += len(pairs)
+            f.write(json.dumps({"index": index, "question": tree["question"], "answer": tree["reference"],
+                                "trajectories": trajs, "pairs": pairs, "tokens": tokens,
+                                "values": [t["value"] for t in trajs],
+                                "outputs": [t["output"] for t in trajs]}) + "\n")
+    print(json.dumps(stats))
+
+
+if __name__ == "__main__":
+    main()
