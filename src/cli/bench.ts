@@ -37,8 +37,12 @@ export interface BenchRecord {
   reference: string;
   answer: string | null;
   correct: boolean;
+  /** Some trajectory's answer equals the reference: what a perfect ranker would have picked. */
+  anyCorrect: boolean;
   verified: boolean;
   trajectories: number;
+  /** Distinct answers found (answer groups). */
+  answers: number;
   stats: SearchStats;
   error?: string;
 }
@@ -50,6 +54,8 @@ export interface BenchSummary {
   problems: number;
   correct: number;
   accuracy: number;
+  /** Share of problems where some trajectory had the right answer (the ceiling for any ranking). */
+  oracleAccuracy: number;
   /** Problems whose best trajectory verified every step. */
   verified: number;
   errors: number;
@@ -92,6 +98,8 @@ export function summarize(records: BenchRecord[], meta: Pick<BenchSummary, "file
     problems: records.length,
     correct,
     accuracy: records.length ? correct / records.length : 0,
+    // Records written before this field existed count as their own correctness.
+    oracleAccuracy: records.length ? records.filter((r) => r.anyCorrect ?? r.correct).length / records.length : 0,
     verified: records.filter((r) => r.verified).length,
     errors: records.filter((r) => r.error).length,
     tokensGenerated: sum((r) => r.stats.tokensGenerated),
@@ -106,7 +114,7 @@ export function summarize(records: BenchRecord[], meta: Pick<BenchSummary, "file
 
 export function formatSummary(s: BenchSummary): string {
   return (
-    `${s.strategy}: ${s.correct}/${s.problems} correct (${(100 * s.accuracy).toFixed(1)}%), ` +
+    `${s.strategy}: ${s.correct}/${s.problems} correct (${(100 * s.accuracy).toFixed(1)}%; some trajectory right in ${(100 * s.oracleAccuracy).toFixed(1)}%), ` +
     `${s.verified} fully verified, ${s.errors} errors; ` +
     `${s.tokensGeneratedPerProblem.toFixed(0)} tokens generated and ${(s.tokensEvaluated / Math.max(1, s.problems)).toFixed(0)} evaluated per problem; ` +
     `${(s.wallMsPerProblem / 1000).toFixed(2)} s per problem (median ${(s.wallMsMedian / 1000).toFixed(2)} s), ` +
@@ -212,12 +220,19 @@ async function solveOne(
     const result = await runSearch(p.question, parts, options, { signal });
     const answer = result.answer;
     const correct = answer !== undefined && (await answersEquivalent(answer, p.reference, parts.sandbox));
+    let anyCorrect = correct;
+    for (const g of result.groups) {
+      if (anyCorrect) break;
+      anyCorrect = await answersEquivalent(g.answer, p.reference, parts.sandbox);
+    }
     return {
       ...base,
       answer: answer ?? null,
       correct,
+      anyCorrect,
       verified: result.trajectories[0]?.verified ?? false,
       trajectories: result.trajectories.length,
+      answers: result.groups.length,
       stats: result.stats,
     };
   } catch (err) {
@@ -225,8 +240,10 @@ async function solveOne(
       ...base,
       answer: null,
       correct: false,
+      anyCorrect: false,
       verified: false,
       trajectories: 0,
+      answers: 0,
       stats: emptyStats(),
       error: (err as Error).message,
     };

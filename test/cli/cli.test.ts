@@ -156,6 +156,23 @@ describe("stepwise bench", () => {
     for (const rec of records) assert.match(rec.reference, /^-?[\d,.]+$/);
   });
 
+  test("the oracle column: a right answer that was found but outvoted counts there, not in accuracy", async () => {
+    const dir = tempDir();
+    const file = join(dir, "p.jsonl");
+    // The fixture's 16 samples (seed 7) answer 31 (9 votes), 10 (4), 41 and 20: 10 is found but loses the vote.
+    writeFileSync(file, [JSON.stringify({ question: TINY_PROBLEM, answer: "10" }), JSON.stringify({ question: TINY_PROBLEM, answer: "999" })].join("\n") + "\n");
+    const out = join(dir, "r.jsonl");
+    const r = await runCli(["bench", file, "--strategy", "self-consistency", "--samples", "16", "--seed", "7", "--out", out, "--policy", TINY, "--reward", "none", "--threads", "1"]);
+    assert.equal(r.code, 0, r.stderr);
+    const [found, missing] = lines(out).map((l) => JSON.parse(l));
+    assert.deepEqual([found.answer, found.correct, found.anyCorrect], ["31", false, true]);
+    assert.ok(found.answers >= 2, `answers ${found.answers}`);
+    assert.deepEqual([missing.correct, missing.anyCorrect], [false, false]);
+    const summary = JSON.parse(readFileSync(out.replace(/\.jsonl$/, ".summary.json"), "utf8"));
+    assert.deepEqual([summary.accuracy, summary.oracleAccuracy], [0, 0.5]);
+    assert.match(r.stdout, /some trajectory right in 50\.0%/);
+  });
+
   test("a malformed JSONL line is named, before any model loads", async () => {
     const dir = tempDir();
     const file = join(dir, "bad.jsonl");
