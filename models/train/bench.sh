@@ -2,7 +2,9 @@
 # The project's own search strategies on held-out problems with the shipped models, through the bench
 # harness (`stepwise bench`), then the accuracy table bench/results/models.{md,json}.
 # Sizes through the environment: BENCH_GREEDY (problems for greedy, default 500), BENCH_SEARCH (problems for
-# the sampling strategies, default 60), SAMPLES (16), ROLLOUTS / EXPANSIONS (MCTS, default 16 / 4).
+# the sampling strategies, default 500), BENCH_MCTS_BIG (problems for MCTS with ROLLOUTS rollouts, default 40),
+# SAMPLES (16), ROLLOUTS / EXPANSIONS (MCTS, default 16 / 4), ONLY (space-separated names: run just those;
+# a run resumes where an interrupted one stopped).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 W=models/train/work
@@ -11,7 +13,8 @@ mkdir -p "$W"
 [ -f "$D/test.jsonl" ] || /usr/bin/python3 models/train/problems.py --train 30000 --test 600 --seed 1 --out "$D"
 [ -f dist/cli.js ] || node esbuild.mjs >/dev/null
 G=${BENCH_GREEDY:-500}
-S=${BENCH_SEARCH:-40}
+S=${BENCH_SEARCH:-500}
+BIG=${BENCH_MCTS_BIG:-40}
 SAMPLES=${SAMPLES:-16}
 ROLLOUTS=${ROLLOUTS:-16}
 EXPANSIONS=${EXPANSIONS:-4}
@@ -19,6 +22,7 @@ P=models/stepwise-policy.gguf
 R=models/stepwise-ppm.gguf
 run() { # name, limit, extra args...
   local name=$1 limit=$2; shift 2
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return 0; fi
   echo "== $name on $limit problems ($(date +%T))"
   node dist/cli.js bench "$D/test.jsonl" --limit "$limit" --policy "$P" --threads 1 --context-size 2048 --prompt-style rstar --quiet \
     --out "$W/bench-$name.jsonl" --summary "$W/bench-$name.summary.json" "$@"
@@ -27,5 +31,5 @@ run greedy "$G" --strategy greedy --reward none
 run self-consistency "$S" --strategy self-consistency --samples "$SAMPLES" --reward none
 run best-of-n "$S" --strategy best-of-n --samples "$SAMPLES" --reward "$R"
 run mcts-equal "$S" --strategy mcts --rollouts 6 --expansions "$EXPANSIONS" --reward "$R"
-run mcts "$S" --strategy mcts --rollouts "$ROLLOUTS" --expansions "$EXPANSIONS" --reward "$R"
+run mcts "$BIG" --strategy mcts --rollouts "$ROLLOUTS" --expansions "$EXPANSIONS" --reward "$R"
 /usr/bin/python3 models/train/report.py

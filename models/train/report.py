@@ -13,6 +13,19 @@ def load(name):
     return json.load(open(p)) if os.path.exists(p) else None
 
 
+def why(m, ppm):
+    """The measured reasons search cannot gain: what the trajectories contained, and how well the PPM ranks."""
+    parts = []
+    if "oracleAccuracy" in m:
+        parts.append("Even a perfect ranker over MCTS's own trajectories would be right on only %.1f%% of the "
+                     "problems (oracle column): the policy rarely proposes a right solution, and search cannot "
+                     "choose what was never proposed." % (100 * m["oracleAccuracy"]))
+    if ppm:
+        parts.append("The PPM orders held-out step pairs correctly %.1f%% of the time (50%% is chance)."
+                     % (100 * ppm["heldout_pair_accuracy"]))
+    return " ".join(parts) + " See models/MODEL_CARD.md."
+
+
 def main():
     out = {"policy": load("policy.pt.json"), "policy_export_check": load("policy-check.json"),
            "ppm": load("ppm.pt.json"), "search_free": load("eval.json"), "collect": load("collect-labels.json"),
@@ -30,15 +43,20 @@ def main():
         label = labels[name] % o.get("samples", 16) if "%s" in labels[name] else labels[name]
         if name.startswith("mcts"):
             label += " (%s rollouts x %s expansions)" % (o.get("rollouts", "?"), o.get("expansions", "?"))
-        rows.append("| %s | %d | %.1f%% | %.0f | %.1f s |" % (
-            label, s["problems"], 100 * s["accuracy"], s["tokensGeneratedPerProblem"], s["wallMsPerProblem"] / 1000))
+        oracle = "%.1f%%" % (100 * s["oracleAccuracy"]) if "oracleAccuracy" in s else "not recorded"
+        rows.append("| %s | %d | %.1f%% | %s | %.0f | %.1f s |" % (
+            label, s["problems"], 100 * s["accuracy"], oracle, s["tokensGeneratedPerProblem"], s["wallMsPerProblem"] / 1000))
     md = ["# Stepwise's own models on held-out problems", "",
           "Held-out problems: models/train/problems.py test split (operation sequences never seen in training),",
           "same order for every strategy (the first N of the file). Machine: 2 cores, shared, node-llama-cpp threads 1.", ""]
     if rows:
         md += ["## The project's search (stepwise bench)", "",
-               "| strategy | problems | accuracy | tokens generated / problem | wall / problem |",
-               "| --- | --- | --- | --- | --- |"] + rows + [""]
+               "| strategy | problems | accuracy | some trajectory right (oracle) | tokens generated / problem | wall / problem |",
+               "| --- | --- | --- | --- | --- | --- |"] + rows + [
+               "",
+               "Oracle: the share of problems where at least one finished trajectory had the right answer, i.e. the",
+               "accuracy a perfect ranker would reach with the same search; the gap to accuracy is what ranking lost.",
+               ""]
     else:
         md += ["The bench harness was not run.", ""]
     sf = out["search_free"]
@@ -71,10 +89,7 @@ def main():
                "self-consistency %.1f%% (%.0f tokens/problem). %s" % (
                    100 * m["accuracy"], m["tokensGeneratedPerProblem"], 100 * g["accuracy"], d,
                    100 * sc["accuracy"], sc["tokensGeneratedPerProblem"],
-                   "Goal met." if d >= 20 and m["accuracy"] > sc["accuracy"] else
-                   "**Goal not met.** The policy almost never proposes a right solution (pass@k above is the ceiling "
-                   "for every sampling strategy), and the PPM is near chance on held-out pairs, so there is "
-                   "nothing for search to find or rank. See models/MODEL_CARD.md."), ""]
+                   "Goal met." if d >= 20 and m["accuracy"] > sc["accuracy"] else "**Goal not met.** " + why(m, out["ppm"])), ""]
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     with open(os.path.join(ROOT, "bench", "results", "models.json"), "w") as f:
         json.dump(out, f, indent=1)
