@@ -109,6 +109,7 @@ def main():
             stats["correct_terminals"] += sum(n["q"] > 0 for n in terminals)
             stats["tree_pairs"] += len(pairs)
             index = int(tree["id"])
+            n_tree = len(trajs)  # trajectories from the search; reference ones follow
             if refs:
                 ref = label_problem({"index": index, "samples": reference_samples(refs[index]["solution"], rng),
                                      "question": tree["question"], "answer": tree["reference"]})
@@ -124,7 +125,7 @@ def main():
                     pairs += extra
             stats["pairs"] += len(pairs)
             f.write(json.dumps({"index": index, "question": tree["question"], "answer": tree["reference"],
-                                "trajectories": trajs, "pairs": pairs, "tokens": tokens,
+                                "trajectories": trajs, "tree_trajectories": n_tree, "pairs": pairs, "tokens": tokens,
                                 "values": [t["value"] for t in trajs],
                                 "outputs": [t["output"] for t in trajs]}) + "\n")
     print(json.dumps(stats))

@@ -69,6 +69,14 @@ PYEOF
 step "train the PPM from the pairs and check its export"
 $PY models/train/train_ppm.py --labels "$W/labels.jsonl" --policy "$W/policy.pt" --minutes 0.4 \
   --ckpt "$W/ppm.pt" --gguf "$W/ppm.gguf" --check | grep -E "^(ppm|held|done|export)"
+$PY models/train/ppm_pairs.py --labels "$W/labels.jsonl" --ppm "$W/ppm.pt" --before "$W/policy.pt" --out "$W/ppm-pairs.json" >/dev/null
+$PY - "$W/ppm-pairs.json" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for m in ("ppm", "before"):
+    assert r[m]["all"]["pairs"] == sum(r[m][k]["pairs"] for k in ("tree-vs-tree", "reference-vs-tree", "reference-vs-corrupted")) > 0, r
+print("pairwise accuracy by kind: %s" % {k: v["accuracy"] for k, v in r["ppm"].items()})
+PYEOF
 
 step "the committed models drive the project's search to a verified trajectory"
 if [ -f models/stepwise-policy.gguf ] && [ -f models/stepwise-ppm.gguf ]; then

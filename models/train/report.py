@@ -20,7 +20,16 @@ def why(m, ppm):
         parts.append("Even a perfect ranker over MCTS's own trajectories would be right on only %.1f%% of the "
                      "problems (oracle column): the policy rarely proposes a right solution, and search cannot "
                      "choose what was never proposed." % (100 * m["oracleAccuracy"]))
-    if ppm:
+    pp = load("ppm-pairs.json")
+    if pp and pp["ppm"]["tree-vs-tree"]["pairs"]:
+        t, c = pp["ppm"]["tree-vs-tree"], pp["ppm"]["reference-vs-corrupted"]
+        parts.append("The PPM tells the generator's steps from the policy's (reference-vs-tree above), but on the "
+                     "choice search gives it, between two of the policy's own steps, it is right %.0f%% of the time "
+                     "(%d held-out pairs), and on a step with one wrong number %.0f%% (%d pairs)%s" % (
+                         100 * t["accuracy"], t["pairs"], 100 * (c["accuracy"] or 0), c["pairs"],
+                         ": it learnt the reference's style more than checking numbers."
+                         if max(t["accuracy"], c["accuracy"] or 0) < 0.6 else "."))
+    elif ppm:
         parts.append("The PPM orders held-out step pairs correctly %.1f%% of the time (50%% is chance)."
                      % (100 * ppm["heldout_pair_accuracy"]))
     return " ".join(parts) + " See models/MODEL_CARD.md."
@@ -76,10 +85,22 @@ def main():
         md += [""]
     if out["ppm"]:
         p = out["ppm"]
-        md += ["PPM training: %d pairs from %d training problems; pairwise accuracy on %d held-out pairs %.1f%% "
-               "(%.1f%% with the policy's weights before PPM training)." % (
+        md += ["PPM training: %d pairs from %d training problems; pairwise accuracy on the %d held-out pairs among "
+               "at most 4 trajectories per problem %.1f%% (%.1f%% with the policy's weights before PPM training)." % (
                    p["train_pairs"], p["train_problems"], p["heldout_pairs"], 100 * p["heldout_pair_accuracy"],
                    100 * p["heldout_pair_accuracy_before"]), ""]
+    pp = load("ppm-pairs.json")
+    out["ppm_pairs"] = pp
+    if pp:
+        md += ["PPM pairwise accuracy on held-out step pairs, by kind (models/train/ppm_pairs.py; 50% is chance):", "",
+               "| pairs | count | trained PPM | policy weights before PPM training |", "| --- | --- | --- | --- |"]
+        for k in ("tree-vs-tree", "reference-vs-tree", "reference-vs-corrupted", "all"):
+            a, z = pp["ppm"][k], pp["before"][k]
+            if a["pairs"]:
+                md.append("| %s | %d | %.1f%% | %.1f%% |" % (k, a["pairs"], 100 * a["accuracy"], 100 * z["accuracy"]))
+        md += ["", "tree-vs-tree: both steps from the policy's own MCTS tree (what search asks the PPM to rank); "
+               "reference-vs-tree: the generator's correct step over a policy step with Q < 0 at the same prefix; "
+               "reference-vs-corrupted: the correct step over a copy with one number changed.", ""]
     g, m, sc = b.get("greedy"), b.get("mcts-equal") or b.get("mcts"), b.get("self-consistency")
     if g and m and sc:
         d = 100 * (m["accuracy"] - g["accuracy"])

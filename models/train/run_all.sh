@@ -59,6 +59,8 @@ $PY models/train/from_export.py "$W/export-heldout" "$W/ppm-heldout-labels.jsonl
 $PY models/train/train_ppm.py --labels "$W/collect-labels.jsonl" --heldout-labels "$W/ppm-heldout-labels.jsonl" \
   --policy "$W/policy2.pt" --minutes "$PPM_MIN" --max-traj 4 --ckpt "$W/ppm.pt" --gguf models/stepwise-ppm.gguf \
   --check | tee "$W/ppm.log"
+$PY models/train/ppm_pairs.py --labels "$W/ppm-heldout-labels.jsonl" --ppm "$W/ppm.pt" --before "$W/policy2.pt" \
+  --out "$W/ppm-pairs.json"
 wait "$STAGE_C"
 cp "$W/policy3.pt" "$W/policy-final.pt"
 $PY models/train/check_export.py --ckpt "$W/policy3.pt" --gguf models/stepwise-policy.gguf \
