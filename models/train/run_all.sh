@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole model pipeline from scratch, one command (about 1.5 hours on a 2-core machine):
+# The whole model pipeline from scratch, one command (stages 1-5 are time-budgeted to about 1.5 hours on a
+# 2-core machine; stage 6, the accuracy table on 500 problems per strategy, takes about 2 more hours):
 #   bash models/train/run_all.sh
 # Writes models/stepwise-policy.gguf, models/stepwise-ppm.gguf and the numbers under models/train/work/.
 # Sizes can be changed through the environment (defaults = the shipped models):
