@@ -1,11 +1,12 @@
-"""Labels sampled solutions the rStar way, without a hand-written step score: every step's code runs
-(re-executing the steps before it), a failing step is worth -1, a finished solution is +1 if it prints the
-known answer and -1 otherwise, and each step's Q-value is the mean terminal value of the rollouts that pass
-through it (the Monte Carlo backup MCTS does). Step-preference pairs: same partial solution, a step with
-Q > 0 over a step with Q < 0, gap >= 0.5 (the engine's preferencePairs rule).
+"""Labels solutions the rStar way, without a hand-written step score: every step's code runs (re-executing the
+steps before it), a failing step is worth -1, a finished solution is +1 if it prints the known answer and -1
+otherwise, and each step's Q-value is the mean terminal value of the rollouts that pass through it (the Monte
+Carlo backup MCTS does). Step-preference pairs: same partial solution, a step with Q > 0 over a step with
+Q < 0, gap >= 0.5 (the engine's preferencePairs rule).
 
-Input: JSONL from sample.mjs. Output: one JSON line per problem with its distinct trajectories (rendered
-steps as renderStep gives them, plus per-step Q) and the pairs as (trajectory, step) references.
+Used by from_export.py for the generator's own reference solution and a copy of it with one number changed:
+code this project wrote, so it runs here with plain exec and an alarm. The policy's solutions are labelled by
+the project's MCTS (`stepwise export`), whose steps run in the Pyodide sandbox.
 """
 
 import argparse
@@ -145,33 +146,3 @@ def reference_samples(solution, rng):
     if bad:
         out.append({"text": bad, "stop": "customStopTrigger"})
     return out
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("samples")
-    ap.add_argument("out")
-    ap.add_argument("--add-reference", help="problems JSONL (same order): add its solution and a corrupted copy")
-    a = ap.parse_args()
-    import random
-    rng = random.Random(0)
-    refs = {}
-    if a.add_reference:
-        refs = {i: json.loads(l)["solution"] for i, l in enumerate(open(a.add_reference))}
-    n_pairs = n_probs = n_correct = n_samples = 0
-    with open(a.out, "w") as f:
-        for line in open(a.samples):
-            row = json.loads(line)
-            if row["index"] in refs:
-                row["samples"] = row["samples"] + reference_samples(refs[row["index"]], rng)
-            lab = label_problem(row)
-            n_probs += 1
-            n_pairs += len(lab["pairs"])
-            n_correct += sum(v > 0 for v in lab["values"])
-            n_samples += len(lab["values"])
-            f.write(json.dumps(lab) + "\n")
-    print(json.dumps({"problems": n_probs, "samples": n_samples, "correct_samples": n_correct, "pairs": n_pairs}))
-
-
-if __name__ == "__main__":
-    main()

@@ -37,7 +37,7 @@ def why(m, ppm):
 
 def main():
     out = {"policy": load("policy.pt.json"), "policy_export_check": load("policy-check.json"),
-           "ppm": load("ppm.pt.json"), "search_free": load("eval.json"), "collect": load("collect-labels.json"),
+           "ppm": load("ppm.pt.json"), "collect": load("collect-labels.json"),
            "bench": {}}
     for name in ("greedy", "self-consistency", "best-of-n", "mcts-equal", "mcts"):
         s = load("bench-%s.summary.json" % name)
@@ -68,21 +68,6 @@ def main():
                ""]
     else:
         md += ["The bench harness was not run.", ""]
-    sf = out["search_free"]
-    if sf:
-        md += ["## Sampling baselines: node-llama-cpp samples graded by running their code (models/train/eval_samples.py)", "",
-               "| measure | problems | value |", "| --- | --- | --- |",
-               "| greedy accuracy | %d | %.1f%% |" % (sf["greedy"]["problems"], 100 * sf["greedy"]["accuracy"])]
-        if "sampled" in sf:
-            s = sf["sampled"]
-            md += ["| self-consistency@%d | %d | %.1f%% |" % (s["k"], s["problems"], 100 * s["self_consistency_accuracy"])]
-            if "best_of_k_ppm_accuracy" in s:
-                md += ["| best-of-%d by PPM (last step) | %d | %.1f%% |" % (s["k"], s["problems"], 100 * s["best_of_k_ppm_accuracy"])]
-            md += ["| pass@%d (oracle: any sample right) | %d | %.1f%% |" % (s["k"], s["problems"], 100 * s["pass_at_k"])]
-        if "ppm_heldout_pairs" in sf:
-            hp = sf["ppm_heldout_pairs"]
-            md += ["| PPM pairwise accuracy, held-out step pairs | %d pairs | %.1f%% |" % (hp["pairs"], 100 * hp["accuracy"])]
-        md += [""]
     if out["ppm"]:
         p = out["ppm"]
         md += ["PPM training: %d pairs from %d training problems; pairwise accuracy on the %d held-out pairs among "

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The whole model pipeline from scratch, one command (stages 1-5 are time-budgeted to about 1.5 hours on a
-# 2-core machine; stage 6, the accuracy table on 500 problems per strategy, takes about 2 more hours):
+# The whole model pipeline from scratch, one command (stages 1-3 are time-budgeted to about 1.5 hours on a
+# 2-core machine; stage 4, the accuracy table on 500 problems per strategy, takes about 2 more hours):
 #   bash models/train/run_all.sh
 # Writes models/stepwise-policy.gguf, models/stepwise-ppm.gguf and the numbers under models/train/work/.
 # Sizes can be changed through the environment (defaults = the shipped models):
 #   POLICY_MIN=28 PPM_MIN=14 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=200 COLLECT_ROLLOUTS=8
-#   EVAL_GREEDY=600 EVAL_SAMPLED=120 EVAL_K=16
+# and those of models/train/bench.sh (BENCH_GREEDY, BENCH_SEARCH, ...).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=/usr/bin/python3
@@ -17,9 +17,6 @@ PPM_MIN=${PPM_MIN:-14}
 TRAIN_PROBLEMS=${TRAIN_PROBLEMS:-30000}
 COLLECT_PROBLEMS=${COLLECT_PROBLEMS:-200}
 COLLECT_ROLLOUTS=${COLLECT_ROLLOUTS:-8}
-EVAL_GREEDY=${EVAL_GREEDY:-600}
-EVAL_SAMPLED=${EVAL_SAMPLED:-120}
-EVAL_K=${EVAL_K:-16}
 step() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
 
 $PY -c "import torch, numpy" 2>/dev/null || apt-get install -y -qq python3-torch libopenblas0-pthread python3-numpy
@@ -67,19 +64,7 @@ cp "$W/policy3.pt" "$W/policy-final.pt"
 $PY models/train/check_export.py --ckpt "$W/policy3.pt" --gguf models/stepwise-policy.gguf \
   --problems "$D/test.jsonl" --n 3 --report "$W/policy-check.json"
 
-step "4. held-out samples: greedy on $EVAL_GREEDY, $EVAL_K samples on $EVAL_SAMPLED"
-node models/train/sample.mjs models/stepwise-policy.gguf "$D/test.jsonl" "$W/greedy-samples.jsonl" \
-  --k 1 --temperature 0 --limit "$EVAL_GREEDY" 2> "$W/greedy-speed.json"
-$PY models/train/label.py "$W/greedy-samples.jsonl" "$W/greedy-labels.jsonl"
-node models/train/sample.mjs models/stepwise-policy.gguf "$D/test.jsonl" "$W/test-samples.jsonl" \
-  --k "$EVAL_K" --temperature 1 --seed 500 --limit "$EVAL_SAMPLED" 2> "$W/test-speed.json"
-$PY models/train/label.py "$W/test-samples.jsonl" "$W/test-labels.jsonl"
-
-step "5. search-free baselines on held-out problems"
-$PY models/train/eval_samples.py --greedy "$W/greedy-labels.jsonl" --sampled "$W/test-labels.jsonl" \
-  --ppm "$W/ppm.pt" --out "$W/eval.json"
-
-step "6. the project's search on held-out problems (bench/results/models.*)"
+step "4. the project's search on held-out problems: greedy, self-consistency, best-of-N, MCTS (bench/results/models.*)"
 bash models/train/bench.sh
 
 step "done"

@@ -1,4 +1,4 @@
-"""Trains the process preference model (PPM) from labelled rollouts (label.py), initialised from the policy.
+"""Trains the process preference model (PPM) from labelled search trees (from_export.py), initialised from the policy.
 
 The PPM reads text exactly as the "stepwise-ppm" reward descriptor (src/inference/reward-descriptors.ts)
 builds it: <s> + the rstar prompt + each rendered step directly followed by the tag token "ки". The score of
@@ -108,8 +108,8 @@ def pair_accuracy(model, labs, max_traj):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--labels", required=True, help="label.py output on training problems")
-    ap.add_argument("--heldout-labels", help="label.py output on held-out problems, for pairwise accuracy")
+    ap.add_argument("--labels", required=True, help="from_export.py output on training problems")
+    ap.add_argument("--heldout-labels", help="from_export.py output on held-out problems, for pairwise accuracy")
     ap.add_argument("--policy", required=True, help="policy checkpoint to start from")
     ap.add_argument("--minutes", type=float, default=10)
     ap.add_argument("--lr", type=float, default=5e-4)
