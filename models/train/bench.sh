@@ -7,8 +7,9 @@
 # a run resumes where an interrupted one stopped).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-W=models/train/work
-D=models/train/data
+W=${WORK:-models/train/work}
+D=${DATA:-models/train/data}
+OUT=${OUT:-models}
 mkdir -p "$W"
 [ -f "$D/test.jsonl" ] || /usr/bin/python3 models/train/problems.py --train 30000 --test 600 --seed 1 --out "$D"
 [ -f dist/cli.js ] || node esbuild.mjs >/dev/null
@@ -18,8 +19,8 @@ BIG=${BENCH_MCTS_BIG:-40}
 SAMPLES=${SAMPLES:-16}
 ROLLOUTS=${ROLLOUTS:-16}
 EXPANSIONS=${EXPANSIONS:-4}
-P=models/stepwise-policy.gguf
-R=models/stepwise-ppm.gguf
+P=$OUT/stepwise-policy.gguf
+R=$OUT/stepwise-ppm.gguf
 run() { # name, limit, extra args...
   local name=$1 limit=$2; shift 2
   if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return 0; fi
@@ -32,4 +33,4 @@ run self-consistency "$S" --strategy self-consistency --samples "$SAMPLES" --rew
 run best-of-n "$S" --strategy best-of-n --samples "$SAMPLES" --reward "$R"
 run mcts-equal "$S" --strategy mcts --rollouts 6 --expansions "$EXPANSIONS" --reward "$R"
 run mcts "$BIG" --strategy mcts --rollouts "$ROLLOUTS" --expansions "$EXPANSIONS" --reward "$R"
-/usr/bin/python3 models/train/report.py
+/usr/bin/python3 models/train/report.py --work "$W" --results "${RESULTS:-bench/results}"

@@ -1,11 +1,12 @@
 """Writes bench/results/models.json and models.md from what the pipeline measured (work/*.json and the
 bench harness's summaries). Missing pieces are reported as not run, never filled in."""
 
+import argparse
 import json
 import os
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-W = os.path.join(ROOT, "models", "train", "work")
+W = os.path.join(ROOT, "models", "train", "work")  # --work changes it
 
 
 def load(name):
@@ -23,8 +24,10 @@ def why(m, ppm):
     pp = load("ppm-pairs.json")
     if pp and pp["ppm"]["tree-vs-tree"]["pairs"]:
         t, c = pp["ppm"]["tree-vs-tree"], pp["ppm"]["reference-vs-corrupted"]
-        parts.append("The PPM tells the generator's steps from the policy's (reference-vs-tree above), but on the "
-                     "choice search gives it, between two of the policy's own steps, it is right %.0f%% of the time "
+        r = pp["ppm"]["reference-vs-tree"]
+        parts.append(("The PPM tells the generator's steps from the policy's (%.0f%% on reference-vs-tree pairs), but on "
+                      % (100 * r["accuracy"]) if (r["accuracy"] or 0) >= 0.7 else "On ") +
+                     "the choice search gives it, between two of the policy's own steps, the PPM is right %.0f%% of the time "
                      "(%d held-out pairs), and on a step with one wrong number %.0f%% (%d pairs)%s" % (
                          100 * t["accuracy"], t["pairs"], 100 * (c["accuracy"] or 0), c["pairs"],
                          ": it learnt the reference's style more than checking numbers."
@@ -36,6 +39,12 @@ def why(m, ppm):
 
 
 def main():
+    global W
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--work", default=W, help="the pipeline's work folder")
+    ap.add_argument("--results", default=os.path.join(ROOT, "bench", "results"), help="where models.json/.md go")
+    args = ap.parse_args()
+    W = args.work
     out = {"policy": load("policy.pt.json"), "policy_export_check": load("policy-check.json"),
            "ppm": load("ppm.pt.json"), "collect": load("collect-labels.json"),
            "bench": {}}
@@ -96,10 +105,10 @@ def main():
                    100 * m["accuracy"], m["tokensGeneratedPerProblem"], 100 * g["accuracy"], d,
                    100 * sc["accuracy"], sc["tokensGeneratedPerProblem"],
                    "Goal met." if d >= 20 and m["accuracy"] > sc["accuracy"] else "**Goal not met.** " + why(m, out["ppm"])), ""]
-    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    with open(os.path.join(ROOT, "bench", "results", "models.json"), "w") as f:
+    os.makedirs(args.results, exist_ok=True)
+    with open(os.path.join(args.results, "models.json"), "w") as f:
         json.dump(out, f, indent=1)
-    with open(os.path.join(ROOT, "bench", "results", "models.md"), "w") as f:
+    with open(os.path.join(args.results, "models.md"), "w") as f:
         f.write("\n".join(md) + "\n")
     print("\n".join(md))
 

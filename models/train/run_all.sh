@@ -2,18 +2,24 @@
 # The whole model pipeline from scratch, one command (stages 1-3 are time-budgeted to about 1.5 hours on a
 # 2-core machine; stage 4, the accuracy table on 500 problems per strategy, takes about 2 more hours):
 #   bash models/train/run_all.sh
-# Writes models/stepwise-policy.gguf, models/stepwise-ppm.gguf and the numbers under models/train/work/.
+# Writes models/stepwise-policy.gguf, models/stepwise-ppm.gguf, the numbers under models/train/work/ and
+# bench/results/models.*; OUT, WORK, DATA and RESULTS move them elsewhere (a trial run that keeps the shipped models).
 # Sizes can be changed through the environment (defaults = the shipped models):
-#   POLICY_MIN=28 PPM_MIN=14 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=200 COLLECT_ROLLOUTS=8
+#   POLICY_MIN=28 POLICY_B_MIN=14 POLICY_C_MIN=22 PPM_MIN=14 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=200
+#   COLLECT_ROLLOUTS=8
 # and those of models/train/bench.sh (BENCH_GREEDY, BENCH_SEARCH, ...).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=/usr/bin/python3
-W=models/train/work
-D=models/train/data
-mkdir -p "$W"
+W=${WORK:-models/train/work}
+D=${DATA:-models/train/data}
+OUT=${OUT:-models}
+export WORK="$W" DATA="$D" OUT RESULTS="${RESULTS:-bench/results}"
+mkdir -p "$W" "$OUT"
 POLICY_MIN=${POLICY_MIN:-28}
 PPM_MIN=${PPM_MIN:-14}
+POLICY_B_MIN=${POLICY_B_MIN:-14}
+POLICY_C_MIN=${POLICY_C_MIN:-22}
 TRAIN_PROBLEMS=${TRAIN_PROBLEMS:-30000}
 COLLECT_PROBLEMS=${COLLECT_PROBLEMS:-200}
 COLLECT_ROLLOUTS=${COLLECT_ROLLOUTS:-8}
@@ -26,14 +32,14 @@ $PY models/train/problems.py --train "$TRAIN_PROBLEMS" --test 600 --seed 1 --out
 $PY models/train/problems.py --train 20000 --test 10 --seed 2 --train-ops 1,2 --out "$D/short"
 $PY models/train/problems.py --train 20000 --test 10 --seed 3 --train-ops 1,5 --out "$D/mix"
 
-step "2. policy SFT: A ($POLICY_MIN min, 2-5 operations), B (14 min, 1-2 operations), C (22 min, 1-5)"
+step "2. policy SFT: A ($POLICY_MIN min, 2-5 operations), B ($POLICY_B_MIN min, 1-2 operations), C ($POLICY_C_MIN min, 1-5)"
 $PY models/train/train_policy.py --data "$D/train.jsonl" --val "$D/test.jsonl" --minutes "$POLICY_MIN" \
   --lr 3e-3 --batch-tokens 4096 --ckpt "$W/policy.pt" --gguf "$W/policy.gguf" | tee "$W/policy.log"
-$PY models/train/train_policy.py --init "$W/policy.pt" --data "$D/short/train.jsonl" --minutes 14 \
+$PY models/train/train_policy.py --init "$W/policy.pt" --data "$D/short/train.jsonl" --minutes "$POLICY_B_MIN" \
   --lr 2e-3 --batch-tokens 2048 --ckpt "$W/policy2.pt" --gguf "$W/policy2.gguf" | tee "$W/policy2.log"
 # Stage C trains in the background while round 1 collects rollouts with stage B and trains the PPM.
-$PY models/train/train_policy.py --init "$W/policy2.pt" --data "$D/mix/train.jsonl" --minutes 22 \
-  --lr 2e-3 --batch-tokens 2048 --ckpt "$W/policy3.pt" --gguf models/stepwise-policy.gguf > "$W/policy3.log" 2>&1 &
+$PY models/train/train_policy.py --init "$W/policy2.pt" --data "$D/mix/train.jsonl" --minutes "$POLICY_C_MIN" \
+  --lr 2e-3 --batch-tokens 2048 --ckpt "$W/policy3.pt" --gguf "$OUT/stepwise-policy.gguf" > "$W/policy3.log" 2>&1 &
 STAGE_C=$!
 
 step "3. round 1: the project's MCTS with policy B on training problems (terminal-guided: no PPM yet, terminals +1/-1 against the reference), Q-value labels, step pairs, PPM"
@@ -55,13 +61,13 @@ $PY models/train/from_export.py "$W/export-train" "$W/collect-labels.jsonl" --ad
 $PY models/train/from_export.py "$W/export-heldout" "$W/ppm-heldout-labels.jsonl" --add-reference "$W/ppm-heldout.jsonl" \
   | tee "$W/ppm-heldout-labels.json"
 $PY models/train/train_ppm.py --labels "$W/collect-labels.jsonl" --heldout-labels "$W/ppm-heldout-labels.jsonl" \
-  --policy "$W/policy2.pt" --minutes "$PPM_MIN" --max-traj 4 --ckpt "$W/ppm.pt" --gguf models/stepwise-ppm.gguf \
+  --policy "$W/policy2.pt" --minutes "$PPM_MIN" --max-traj 4 --ckpt "$W/ppm.pt" --gguf "$OUT/stepwise-ppm.gguf" \
   --check | tee "$W/ppm.log"
 $PY models/train/ppm_pairs.py --labels "$W/ppm-heldout-labels.jsonl" --ppm "$W/ppm.pt" --before "$W/policy2.pt" \
   --out "$W/ppm-pairs.json"
 wait "$STAGE_C"
 cp "$W/policy3.pt" "$W/policy-final.pt"
-$PY models/train/check_export.py --ckpt "$W/policy3.pt" --gguf models/stepwise-policy.gguf \
+$PY models/train/check_export.py --ckpt "$W/policy3.pt" --gguf "$OUT/stepwise-policy.gguf" \
   --problems "$D/test.jsonl" --n 3 --report "$W/policy-check.json"
 
 step "4. the project's search on held-out problems: greedy, self-consistency, best-of-N, MCTS (bench/results/models.*)"
