@@ -113,12 +113,11 @@ def main():
             if refs:
                 ref = label_problem({"index": index, "samples": reference_samples(refs[index]["solution"], rng),
                                      "question": tree["question"], "answer": tree["reference"]})
-                k = len(trajs)
                 trajs += ref["trajectories"]
                 for p in ref["pairs"]:
-                    pairs.append({**p, "chosen": [p["chosen"][0] + k, p["chosen"][1]],
-                                  "rejected": [p["rejected"][0] + k, p["rejected"][1]]})
-                correct = [k + i for i, t in enumerate(ref["trajectories"]) if t["value"] > 0]
+                    pairs.append({**p, "chosen": [p["chosen"][0] + n_tree, p["chosen"][1]],
+                                  "rejected": [p["rejected"][0] + n_tree, p["rejected"][1]]})
+                correct = [n_tree + i for i, t in enumerate(ref["trajectories"]) if t["value"] > 0]
                 if correct:
                     extra = reference_pairs(trajs, correct[0])
                     stats["reference_vs_tree_pairs"] = stats.get("reference_vs_tree_pairs", 0) + len(extra)

@@ -9,10 +9,8 @@ code this project wrote, so it runs here with plain exec and an alarm. The polic
 the project's MCTS (`stepwise export`), whose steps run in the Pyodide sandbox.
 """
 
-import argparse
 import contextlib
 import io
-import json
 import signal
 from fractions import Fraction
 

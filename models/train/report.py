@@ -14,14 +14,14 @@ def load(name):
     return json.load(open(p)) if os.path.exists(p) else None
 
 
-def why(m, ppm):
-    """The measured reasons search cannot gain: what the trajectories contained, and how well the PPM ranks."""
+def why(m, ppm, pp):
+    """The measured reasons search cannot gain: what the trajectories contained, and how well the PPM ranks
+    (ppm: its training stats; pp: ppm-pairs.json)."""
     parts = []
     if "oracleAccuracy" in m:
         parts.append("Even a perfect ranker over MCTS's own trajectories would be right on only %.1f%% of the "
                      "problems (oracle column): the policy rarely proposes a right solution, and search cannot "
                      "choose what was never proposed." % (100 * m["oracleAccuracy"]))
-    pp = load("ppm-pairs.json")
     if pp and pp["ppm"]["tree-vs-tree"]["pairs"]:
         t, c = pp["ppm"]["tree-vs-tree"], pp["ppm"]["reference-vs-corrupted"]
         r = pp["ppm"]["reference-vs-tree"]
@@ -104,7 +104,7 @@ def main():
                "self-consistency %.1f%% (%.0f tokens/problem). %s" % (
                    100 * m["accuracy"], m["tokensGeneratedPerProblem"], 100 * g["accuracy"], d,
                    100 * sc["accuracy"], sc["tokensGeneratedPerProblem"],
-                   "Goal met." if d >= 20 and m["accuracy"] > sc["accuracy"] else "**Goal not met.** " + why(m, out["ppm"])), ""]
+                   "Goal met." if d >= 20 and m["accuracy"] > sc["accuracy"] else "**Goal not met.** " + why(m, out["ppm"], pp)), ""]
     os.makedirs(args.results, exist_ok=True)
     with open(os.path.join(args.results, "models.json"), "w") as f:
         json.dump(out, f, indent=1)
