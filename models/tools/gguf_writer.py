@@ -38,8 +38,10 @@ Tokenizer facts (llama.cpp's SPM tokenizer, checked against node-llama-cpp): USE
 out of the text whole, longest first, even when special-token parsing is off, and detokenize to their text
 (spaces in them stay plain spaces); CONTROL tokens are matched only when special tokens are parsed and
 detokenize to nothing. With add_space_prefix false no leading space is added; a space in normal text becomes
-"▁" (which must be a vocabulary piece, else it falls back to the three bytes of "▁"). ByteSpmVocab.encode
-reproduces this; test/inference/tokenizer.test.ts compares it with llama.cpp.
+"▁" (which must be a vocabulary piece, else it falls back to the three bytes of "▁"). Multi-character
+NORMAL pieces are merged by llama.cpp's SPM rule: the adjacent pair whose joined text is a piece with the
+highest score merges first (ties: leftmost); a symbol that is not a piece falls back to its bytes.
+ByteSpmVocab.encode reproduces all of this; test/inference/tokenizer.test.ts compares it with llama.cpp.
 
 Quantised types need the row length (ne[0], the input dimension) to be a multiple of 32; 1-D norm
 weights must stay F32.
@@ -47,7 +49,10 @@ weights must stay F32.
 
 from __future__ import annotations
 
+import heapq
+import re
 import struct
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -262,6 +267,10 @@ def write_gguf(path: str, metadata: dict, tensors: Sequence[tuple], alignment: i
 # ---- vocabulary ------------------------------------------------------------------------------------
 
 SPACE_PIECE = "\u2581"  # "▁": SentencePiece's escaped space
+# Text (spaces escaped as "▁") is cut into chunks that learnt pieces never cross: an optional "▁" and a run of
+# ASCII letters, an optional "▁" and a run of other non-space non-digit characters, or one character (digits
+# stay single, so numbers are always copied digit by digit).
+CHUNK_RE = re.compile("\u2581?[A-Za-z]+|\u2581?[^\\sA-Za-z0-9\u2581]+|.", re.S)
 
 # The step-format markers and chat roles, USER_DEFINED so llama.cpp always matches them whole (even when
 # special-token parsing is off) and prints them as text.
@@ -276,7 +285,8 @@ class ByteSpmVocab:
     """A byte-level SentencePiece ('llama' tokenizer model) vocabulary.
 
     Layout: 0 <unk>, 1 <s>, 2 </s>, 3..258 bytes <0x00>..<0xFF>, 259 "▁" (the escaped space, a normal
-    piece), then the extra tokens in the given order (USER_DEFINED unless listed in `control`).
+    piece), then the extra tokens in the given order (USER_DEFINED unless listed in `control`), then
+    optionally learnt multi-character pieces (NORMAL, score = minus their merge rank; see learn_pieces).
     """
 
     tokens: list[str]
@@ -289,6 +299,12 @@ class ByteSpmVocab:
 
     def __post_init__(self):
         self.index = {t: i for i, t in enumerate(self.tokens)}
+        # multi-character NORMAL pieces (learnt merges) and their scores; without them every character is
+        # bytes (or "▁"), the plain byte-level vocabulary
+        self.merge_score = {t: self.scores[i] for i, t in enumerate(self.tokens)
+                            if self.types[i] == TOKEN_NORMAL and len(t) > 1}
+        self.merged = bool(self.merge_score)
+        self._cache: dict[str, list[int]] = {}
 
     def metadata(self) -> dict:
         return {
@@ -340,13 +356,71 @@ class ByteSpmVocab:
         for frag, tid in frags:
             if tid is not None:
                 ids.append(tid)
-                continue
-            for ch in frag:
-                if ch == " ":
-                    ids.append(self.SPACE)
-                else:
-                    ids.extend(self.BYTE0 + b for b in ch.encode("utf-8"))
+            elif self.merged:
+                for chunk in CHUNK_RE.findall(frag.replace(" ", SPACE_PIECE)):
+                    ids.extend(self._chunk_ids(chunk))
+            else:
+                ids.extend(self._symbol_ids(frag.replace(" ", SPACE_PIECE)))
         return ids
+
+    def _symbol_ids(self, sym: str) -> list[int]:
+        """One symbol after merging: its piece, or (not a piece) the UTF-8 bytes of each character."""
+        i = self.index.get(sym)
+        if i is not None and self.types[i] == TOKEN_NORMAL:
+            return [i]
+        out: list[int] = []
+        for ch in sym:
+            j = self.index.get(ch)
+            if j is not None and self.types[j] == TOKEN_NORMAL:
+                out.append(j)
+            else:
+                out.extend(self.BYTE0 + b for b in ch.encode("utf-8"))
+        return out
+
+    def _chunk_ids(self, text: str) -> list[int]:
+        """llama.cpp's SPM merge (llm_tokenizer_spm): start from single characters; repeatedly merge the
+        adjacent pair whose joined text is a piece with the highest score (ties: the leftmost), then emit
+        each symbol. No piece spans two CHUNK_RE chunks, so merging chunk by chunk (cached) gives the same
+        ids as merging the whole fragment."""
+        hit = self._cache.get(text)
+        if hit is not None:
+            return hit
+        syms = list(text)
+        n = len(syms)
+        prev = list(range(-1, n - 1))
+        nxt = list(range(1, n + 1))
+        heap: list[tuple[float, int, int, str]] = []
+
+        def push(left: int) -> None:
+            right = nxt[left]
+            if left < 0 or right >= n:
+                return
+            joined = syms[left] + syms[right]
+            score = self.merge_score.get(joined)
+            if score is not None:
+                heapq.heappush(heap, (-score, left, len(joined), joined))
+
+        for i in range(n - 1):
+            push(i)
+        while heap:
+            _, left, size, joined = heapq.heappop(heap)
+            right = nxt[left]
+            if right >= n or not syms[left] or not syms[right] or len(syms[left]) + len(syms[right]) != size:
+                continue
+            syms[left] = joined
+            syms[right] = ""
+            nxt[left] = nxt[right]
+            if nxt[right] < n:
+                prev[nxt[right]] = left
+            if prev[left] >= 0:
+                push(prev[left])
+            push(left)
+        out: list[int] = []
+        for s in syms:
+            if s:
+                out.extend(self._symbol_ids(s))
+        self._cache[text] = out
+        return out
 
     def decode(self, ids: Iterable[int]) -> str:
         buf = bytearray()
@@ -362,9 +436,10 @@ class ByteSpmVocab:
 
 
 def byte_spm_vocab(extra_tokens: Sequence[str] = DEFAULT_EXTRA_TOKENS, control: Sequence[str] = (),
-                   pad_to: int | None = None, add_bos: bool = True) -> ByteSpmVocab:
+                   pad_to: int | None = None, add_bos: bool = True, pieces: Sequence[str] = ()) -> ByteSpmVocab:
     """Build the byte-level vocabulary. `control` lists extras to mark CONTROL (hidden when detokenizing,
     matched only when special tokens are parsed); everything else in `extra_tokens` is USER_DEFINED.
+    `pieces` are learnt multi-character pieces in merge order (learn_pieces); the first merges first.
     `pad_to` appends unused filler pieces up to that size (e.g. to give a model a real vocab size)."""
     tokens = ["<unk>", "<s>", "</s>"] + [f"<0x{b:02X}>" for b in range(256)] + [SPACE_PIECE]
     types = [TOKEN_UNKNOWN, TOKEN_CONTROL, TOKEN_CONTROL] + [TOKEN_BYTE] * 256 + [TOKEN_NORMAL]
@@ -375,13 +450,21 @@ def byte_spm_vocab(extra_tokens: Sequence[str] = DEFAULT_EXTRA_TOKENS, control: 
         seen.add(t)
         tokens.append(t)
         types.append(TOKEN_CONTROL if t in control else TOKEN_USER_DEFINED)
+    scores = [0.0] * len(tokens)
+    for rank, t in enumerate(pieces):
+        if t in seen or len(t) < 2:
+            raise ValueError(f"bad piece {t!r}")
+        seen.add(t)
+        tokens.append(t)
+        types.append(TOKEN_NORMAL)
+        scores.append(-1.0 - rank)
     if pad_to is not None:
         i = 0
         while len(tokens) < pad_to:
             tokens.append(f"<unused_{i}>")
             types.append(TOKEN_UNUSED)
+            scores.append(0.0)
             i += 1
-    scores = [0.0] * len(tokens)
     return ByteSpmVocab(tokens=tokens, types=types, scores=scores, add_bos=add_bos)
 
 

@@ -11,10 +11,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
-from gguf_writer import byte_spm_vocab, llama_metadata, write_gguf  # noqa: E402
+from gguf_writer import llama_metadata, write_gguf  # noqa: E402
+from vocab import load_vocab  # noqa: E402
 
-VOCAB = byte_spm_vocab()
+VOCAB = load_vocab()
 RMS_EPS = 1e-5
 ROPE_BASE = 10000.0
 

@@ -5,7 +5,7 @@
 for the trained PPM and for the policy weights it started from. Every pair is scored (no sub-sampling).
 
     /usr/bin/python3 models/train/ppm_pairs.py --labels work/ppm-heldout-labels.jsonl --ppm work/ppm.pt \\
-        --before work/policy2.pt --out work/ppm-pairs.json
+        --before work/policy.pt --out work/ppm-pairs.json
 """
 
 import argparse

@@ -8,7 +8,7 @@
 #      against the reference, step-preference pairs, PPM pairwise training, and the same check on the PPM GGUF;
 #   4. the committed default models (models/stepwise-*.gguf) drive the project's own search (`stepwise solve`,
 #      MCTS + PPM, real Pyodide) to a verified trajectory that uses the question's numbers and PPM scores.
-#      (Not the right answer: the shipped policy is weak, see models/MODEL_CARD.md.)
+#      (Not necessarily the right answer: see models/MODEL_CARD.md for how often it is.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=/usr/bin/python3

@@ -43,3 +43,49 @@ test("ByteSpmVocab.encode matches llama.cpp's tokenization of the fixture vocabu
     await model.dispose();
   }
 });
+
+// The shipped models use learnt word pieces on top of the bytes (models/train/vocab.json): llama.cpp merges
+// them by score (its SPM tokenizer); the training code must merge them the same way, or the models would
+// be trained on token sequences they never see at inference.
+const MERGED_TEXTS = [
+  ...TEXTS,
+  "Owen collected 184 toys last month. He splits the toys equally into 4 boxes and keeps one box.",
+  "# Step 2: Owen keeps one of 4 equal parts.\ntoys = toys // 4\n<end_of_step>\n# Step 3: 2/6 of them\nlost = toys * 2 // 6\n",
+  "print(value)\n<end_of_code>\n<output>1035<end_of_output>\n<answer>The answer is \\boxed{1035}<end_of_answer>",
+  "the the  the   toys toystoys eeee heheheh aaaaaaa playgroundplayground Marcos' libraries",
+  "  leading and trailing spaces  ",
+  "Pяtь кошек ки и ещё ки",
+  "x**2 + 3*x - (4/5) == sympy.Rational(4, 5) # done.\n\tif a>=b: pass",
+];
+
+test("the trained models' vocabulary splits text exactly as llama.cpp does with the shipped GGUFs", async (t) => {
+  const script = [
+    "import json, sys",
+    `sys.path.insert(0, ${JSON.stringify(join(MODELS_DIR, "train"))})`,
+    "from vocab import load_vocab",
+    "vocab = load_vocab()",
+    "texts = json.load(sys.stdin)",
+    "print(json.dumps({'size': len(vocab.tokens), 'ids': [vocab.encode(x, add_bos=False) for x in texts]}))",
+  ].join("\n");
+  const py = spawnSync("python3", ["-c", script], { input: JSON.stringify(MERGED_TEXTS), encoding: "utf8" });
+  if (py.error || (py.status !== 0 && /No module named 'numpy'/.test(py.stderr))) {
+    t.skip(`python3 with numpy is not available here: ${py.error?.message ?? py.stderr.trim()}`);
+    return;
+  }
+  assert.equal(py.status, 0, py.stderr);
+  const fromPython: { size: number; ids: number[][] } = JSON.parse(py.stdout);
+  const llama = await getRuntime({ gpu: false });
+  for (const file of ["stepwise-policy.gguf", "stepwise-ppm.gguf"]) {
+    const model = await llama.loadModel({ modelPath: join(MODELS_DIR, file) });
+    try {
+      const tokens = (model.fileInfo.metadata as { tokenizer?: { ggml?: { tokens?: readonly string[] } } }).tokenizer?.ggml?.tokens;
+      assert.equal(tokens?.length, fromPython.size, `${file}: vocabulary size`);
+      MERGED_TEXTS.forEach((text, i) => assert.deepEqual([...model.tokenize(text)], fromPython.ids[i], `${file}, text ${i}`));
+      // the word pieces are in use: far fewer tokens than bytes
+      const words = MERGED_TEXTS[4];
+      assert.ok(model.tokenize(words).length * 2 < Buffer.byteLength(words), `${file}: no word pieces merged`);
+    } finally {
+      await model.dispose();
+    }
+  }
+});
