@@ -1,6 +1,6 @@
 // The Python GGUF writer's tokenizer (models/tools/gguf_writer.py, used to train our models) must split text
 // exactly as llama.cpp does, or a trained model would see different tokens at inference.
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -13,6 +13,17 @@ const TEXTS = [
   "naïve ünïcode — 3×4 = 12 ✓ <end_of_step>x<end_of_code>  two  spaces\n\ttab",
   "# Step 1: Tom has 3 boxes of 12 apples each.\napples = 3 * 12\n<end_of_step>",
 ];
+
+/** Runs a Python script that reads the texts as JSON on stdin and prints JSON; skips the test without numpy. */
+function runPython<T>(t: TestContext, script: string, texts: string[]): T | undefined {
+  const py = spawnSync("python3", ["-c", script], { input: JSON.stringify(texts), encoding: "utf8" });
+  if (py.error || (py.status !== 0 && /No module named 'numpy'/.test(py.stderr))) {
+    t.skip(`python3 with numpy is not available here: ${py.error?.message ?? py.stderr.trim()}`);
+    return undefined;
+  }
+  assert.equal(py.status, 0, py.stderr);
+  return JSON.parse(py.stdout) as T;
+}
 
 test("ByteSpmVocab.encode matches llama.cpp's tokenization of the fixture vocabulary", async (t) => {
   const script = [
@@ -28,13 +39,8 @@ test("ByteSpmVocab.encode matches llama.cpp's tokenization of the fixture vocabu
     "texts = json.load(sys.stdin)",
     "print(json.dumps([vocab.encode(x, add_bos=False) for x in texts]))",
   ].join("\n");
-  const py = spawnSync("python3", ["-c", script], { input: JSON.stringify(TEXTS), encoding: "utf8" });
-  if (py.error || (py.status !== 0 && /No module named 'numpy'/.test(py.stderr))) {
-    t.skip(`python3 with numpy is not available here: ${py.error?.message ?? py.stderr.trim()}`);
-    return;
-  }
-  assert.equal(py.status, 0, py.stderr);
-  const fromPython: number[][] = JSON.parse(py.stdout);
+  const fromPython = runPython<number[][]>(t, script, TEXTS);
+  if (!fromPython) return;
   const llama = await getRuntime({ gpu: false });
   const model = await llama.loadModel({ modelPath: TINY });
   try {
@@ -67,13 +73,8 @@ test("the trained models' vocabulary splits text exactly as llama.cpp does with 
     "texts = json.load(sys.stdin)",
     "print(json.dumps({'size': len(vocab.tokens), 'ids': [vocab.encode(x, add_bos=False) for x in texts]}))",
   ].join("\n");
-  const py = spawnSync("python3", ["-c", script], { input: JSON.stringify(MERGED_TEXTS), encoding: "utf8" });
-  if (py.error || (py.status !== 0 && /No module named 'numpy'/.test(py.stderr))) {
-    t.skip(`python3 with numpy is not available here: ${py.error?.message ?? py.stderr.trim()}`);
-    return;
-  }
-  assert.equal(py.status, 0, py.stderr);
-  const fromPython: { size: number; ids: number[][] } = JSON.parse(py.stdout);
+  const fromPython = runPython<{ size: number; ids: number[][] }>(t, script, MERGED_TEXTS);
+  if (!fromPython) return;
   const llama = await getRuntime({ gpu: false });
   for (const file of ["stepwise-policy.gguf", "stepwise-ppm.gguf"]) {
     const model = await llama.loadModel({ modelPath: join(MODELS_DIR, file) });
