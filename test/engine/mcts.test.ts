@@ -329,3 +329,23 @@ test("an answer that misquotes the printed output is not verified", async () => 
   assert.equal(good.trajectories[0].answerMatchesOutput, true);
   assert.equal(good.trajectories[0].verified, true);
 });
+
+test("answers that misquote the printed output do not outvote a verified one", async () => {
+  const policy = new ScriptedPolicy({
+    "": [{ text: "b = 2" }],
+    "b = 2": [{ text: "print(b)", stop: "code" }],
+    "b = 2 > print(b)": [
+      { text: "The answer is \\boxed{3}", stop: "answer" },
+      { text: "The answer is \\boxed{3.0}", stop: "answer" },
+      { text: "The answer is \\boxed{2}", stop: "answer" },
+    ],
+  });
+  const parts = { policy, reward: new ScriptedRewardModel({}), sandbox: new ScriptedSandbox() };
+  const result = await runSearch("What is b?", parts, { strategy: "mcts", rollouts: 4, expansions: 3 });
+  const answered = result.trajectories.filter((t) => t.answer !== undefined);
+  assert.equal(answered.length, 3, "all three answers finished");
+  assert.equal(answered.filter((t) => !t.verified).length, 2, "two of them misquote the output 2");
+  assert.equal(result.answer, "2", "two unverified votes for 3 lose to one verified vote for 2");
+  assert.deepEqual(result.groups.map((g) => [g.answer, g.votes]), [["2", 1]]);
+  assert.equal(result.trajectories[0].answer, "2");
+});

@@ -1,6 +1,7 @@
 // From trees to ranked trajectories: every root-to-terminal path is a trajectory; the voting pool (each
-// search's best trajectory when there are several searches, else all of them; then the top `voteTopK` by
-// score) is grouped by mathematically equal answers, and groups are ranked by the vote rule.
+// search's best trajectory when there are several searches, else all of them; only the verified ones when
+// any is verified; then the top `voteTopK` by score) is grouped by mathematically equal answers, and groups
+// are ranked by the vote rule.
 
 import { answersEqual, answersEquivalent } from "../answers/equal";
 import type { AnswerGroup, Sandbox, SearchOptions, Trajectory, TrajectoryStep } from "../types";
@@ -122,6 +123,8 @@ export async function rankTrees(trees: readonly SearchTree[], { options, sandbox
   }
   const answered = all.filter((t) => t.answer !== undefined);
   let pool = options.searches > 1 && options.strategy === "mcts" ? perTree.map((ts) => ts[0]).filter((t) => t !== undefined) : answered;
+  // An answer whose code failed or that misquotes what its code printed does not vote against verified ones.
+  if (pool.some((t) => t.verified)) pool = pool.filter((t) => t.verified);
   pool = [...pool].sort(compareTrajectories);
   if (options.voteTopK > 0) pool = pool.slice(0, options.voteTopK);
 
