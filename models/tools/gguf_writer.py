@@ -52,7 +52,6 @@ from __future__ import annotations
 import heapq
 import re
 import struct
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -286,7 +285,7 @@ class ByteSpmVocab:
 
     Layout: 0 <unk>, 1 <s>, 2 </s>, 3..258 bytes <0x00>..<0xFF>, 259 "▁" (the escaped space, a normal
     piece), then the extra tokens in the given order (USER_DEFINED unless listed in `control`), then
-    optionally learnt multi-character pieces (NORMAL, score = minus their merge rank; see learn_pieces).
+    optionally learnt multi-character pieces (NORMAL, score = minus their merge rank; models/train/vocab.py).
     """
 
     tokens: list[str]
@@ -299,11 +298,10 @@ class ByteSpmVocab:
 
     def __post_init__(self):
         self.index = {t: i for i, t in enumerate(self.tokens)}
-        # multi-character NORMAL pieces (learnt merges) and their scores; without them every character is
-        # bytes (or "▁"), the plain byte-level vocabulary
+        # multi-character NORMAL pieces (learnt merges) and their scores; without them nothing merges and every
+        # character is bytes (or "▁"), the plain byte-level vocabulary
         self.merge_score = {t: self.scores[i] for i, t in enumerate(self.tokens)
                             if self.types[i] == TOKEN_NORMAL and len(t) > 1}
-        self.merged = bool(self.merge_score)
         self._cache: dict[str, list[int]] = {}
 
     def metadata(self) -> dict:
@@ -356,11 +354,9 @@ class ByteSpmVocab:
         for frag, tid in frags:
             if tid is not None:
                 ids.append(tid)
-            elif self.merged:
-                for chunk in CHUNK_RE.findall(frag.replace(" ", SPACE_PIECE)):
-                    ids.extend(self._chunk_ids(chunk))
-            else:
-                ids.extend(self._symbol_ids(frag.replace(" ", SPACE_PIECE)))
+                continue
+            for chunk in CHUNK_RE.findall(frag.replace(" ", SPACE_PIECE)):
+                ids.extend(self._chunk_ids(chunk))
         return ids
 
     def _symbol_ids(self, sym: str) -> list[int]:
@@ -439,7 +435,7 @@ def byte_spm_vocab(extra_tokens: Sequence[str] = DEFAULT_EXTRA_TOKENS, control: 
                    pad_to: int | None = None, add_bos: bool = True, pieces: Sequence[str] = ()) -> ByteSpmVocab:
     """Build the byte-level vocabulary. `control` lists extras to mark CONTROL (hidden when detokenizing,
     matched only when special tokens are parsed); everything else in `extra_tokens` is USER_DEFINED.
-    `pieces` are learnt multi-character pieces in merge order (learn_pieces); the first merges first.
+    `pieces` are learnt multi-character pieces in merge order (models/train/vocab.py); the first merges first.
     `pad_to` appends unused filler pieces up to that size (e.g. to give a model a real vocab size)."""
     tokens = ["<unk>", "<s>", "</s>"] + [f"<0x{b:02X}>" for b in range(256)] + [SPACE_PIECE]
     types = [TOKEN_UNKNOWN, TOKEN_CONTROL, TOKEN_CONTROL] + [TOKEN_BYTE] * 256 + [TOKEN_NORMAL]

@@ -81,10 +81,10 @@ def main():
                 break
             p = json.loads(line)
             texts += [p["question"], p["solution"]]
-    base = len(byte_spm_vocab().tokens)
-    pieces = learn_pieces(texts, a.size - base)
+    plain = byte_spm_vocab()
+    pieces = learn_pieces(texts, a.size - len(plain.tokens))
     vocab = byte_spm_vocab(pieces=pieces)
-    n_bytes = sum(len(byte_spm_vocab().encode(t, add_bos=False)) for t in texts[:2000])
+    n_bytes = sum(len(plain.encode(t, add_bos=False)) for t in texts[:2000])
     n_merged = sum(len(vocab.encode(t, add_bos=False)) for t in texts[:2000])
     with open(a.out, "w") as f:
         json.dump({"pieces": pieces}, f, ensure_ascii=False, indent=0)

@@ -72,11 +72,10 @@ export const POLICY_AS_JUDGE: RewardDescriptor = {
 
 /**
  * Stepwise's own PPM (models/stepwise-ppm.gguf, trained in models/train): a small llama model (byte pieces plus
- * learnt word pieces) that reads
- * exactly the policy's rstar prompt, then each rendered step (as `renderStep` gives it, untrimmed) directly
- * followed by the tag token "ки" (a USER_DEFINED token, no space before it). The training target at each tag
- * is the next token "+" (good step) or "-" (bad step); nothing is inserted after the tag, so step i+1's text
- * follows the tag directly:
+ * learnt word pieces) that reads exactly the policy's rstar prompt, then each rendered step (as `renderStep`
+ * gives it, untrimmed) directly followed by the tag token "ки" (a USER_DEFINED token, no space before it).
+ * The training target at each tag is the next token "+" (good step) or "-" (bad step); nothing is inserted
+ * after the tag, so step i+1's text follows the tag directly:
  *   <s><|user|>:\n{question}\n<|assistant|>: Let's think step by step and solve the problem with code.\n<code>\n
  *   {step 1 rendered}ки{step 2 rendered}ки...
  */
