@@ -127,7 +127,7 @@ describe("stepwise solve", () => {
 });
 
 describe("stepwise bench", () => {
-  test("20 GSM8K problems: reports, and resumes after an interrupt without redoing work", { skip: !existsSync(GSM8K) && "no ../shared/data" }, async () => {
+  test("20 GSM8K problems: reports, and resumes after an interrupt without redoing work", { skip: !existsSync(GSM8K) && `the GSM8K file is not there (${GSM8K}): the data sets sit beside the repository in ../shared/data` }, async () => {
     const dir = tempDir();
     const out = join(dir, "gsm8k.jsonl");
     const args = ["bench", GSM8K, "--limit", "20", "--strategy", "greedy", "--out", out, ...FIXTURE_MODELS];

@@ -249,7 +249,9 @@ try {
   const light = await page.evaluate(() => !!document.querySelector(".monaco-workbench.vs"));
   check("the panel follows the light theme", light);
 } catch (e) {
-  check(`UI flow ran to the end`, false, String(e?.message ?? e).split("\n")[0]);
+  const [first, ...rest] = String(e?.message ?? e).split("\n");
+  check(`UI flow ran to the end`, false, first);
+  if (rest.length) console.log(rest.map((l) => `    ${l}`).join("\n"));
   try {
     await browser?.pages()[0]?.screenshot({ path: join(dir, "failure.png") });
   } catch {}

@@ -317,7 +317,7 @@ test("answersEquivalent falls back to the sandbox only when the rules cannot dec
 // Run from the repository root (as npm scripts do); the data set sits beside it in ../shared/data.
 const MATH500 = join(process.cwd(), "../shared/data/math500-test.jsonl");
 
-test("every MATH-500 answer equals itself and not a perturbed version", { skip: !existsSync(MATH500) }, () => {
+test("every MATH-500 answer equals itself and not a perturbed version", { skip: !existsSync(MATH500) && `the MATH-500 file is not there (${MATH500}): the data sets sit beside the repository in ../shared/data` }, () => {
   const answers = readFileSync(MATH500, "utf8")
     .split("\n")
     .filter((l) => l.trim())

