@@ -1,5 +1,5 @@
 // Spreads requests over several inference servers: each request goes to the least-loaded live endpoint
-// (work on one problem stays on one server while that server is not much busier, for its prompt cache);
+// (work on one problem stays on one server while that server lives, for its prompt cache);
 // an endpoint that refuses or drops connections is taken out for a while (then tried again), and the
 // request is retried on the others with exponential backoff, so a search survives losing a server.
 
@@ -19,11 +19,11 @@ export interface EndpointPoolOptions {
   reviveAfterMs?: number;
   /**
    * Requests that share an affinity key (the remote parts use the problem text) stay on the endpoint that
-   * served the key last, so its prompt cache holds their common prefix, as long as that endpoint has at most
-   * this many more requests in flight than the least-loaded one. Default 4 (llama-server's default slot
-   * count). Negative: no affinity, every request goes to the least-loaded endpoint.
+   * first served the key for as long as it is alive, so its prompt cache holds their common prefix; a key
+   * moves only when its endpoint fails. A new key goes to the live endpoint holding the fewest keys (then
+   * the least busy). Default true; false: every request goes to the least-loaded endpoint.
    */
-  affinitySlack?: number;
+  affinity?: boolean;
   logger?: RemoteLogger;
 }
 
@@ -67,7 +67,7 @@ export class EndpointPool {
       backoffMs: options.backoffMs ?? 200,
       maxBackoffMs: options.maxBackoffMs ?? 4000,
       reviveAfterMs: options.reviveAfterMs ?? 5000,
-      affinitySlack: options.affinitySlack ?? 4,
+      affinity: options.affinity ?? true,
     };
     this.#log = options.logger ?? (() => {});
   }
@@ -122,23 +122,30 @@ export class EndpointPool {
   }
 
   /**
-   * The key's endpoint when it is alive and not much busier than the least loaded; otherwise live endpoints
-   * least loaded first (ties: round robin); a dead one only when all are dead.
+   * The key's endpoint while it is alive; for a new key (or one whose endpoint died) the live endpoint with the
+   * fewest keys, then the fewest requests in flight (ties: round robin); a dead one only when all are dead.
    */
   #pick(affinity?: string): { endpoint: RemoteEndpoint; waitMs: number } {
     const now = Date.now();
-    const sticky = affinity !== undefined && this.#opts.affinitySlack >= 0 ? this.#affinity.get(affinity) : undefined;
-    if (sticky && sticky.downUntil <= now) {
-      const least = Math.min(...this.endpoints.filter((e) => e.downUntil <= now).map((e) => e.inFlight));
-      if (sticky.inFlight <= least + this.#opts.affinitySlack) return { endpoint: sticky, waitMs: 0 };
-    }
+    const keyed = affinity !== undefined && this.#opts.affinity;
+    const sticky = keyed ? this.#affinity.get(affinity) : undefined;
+    if (sticky && sticky.downUntil <= now) return { endpoint: sticky, waitMs: 0 };
+    const keys = new Map<RemoteEndpoint, number>();
+    if (keyed) for (const e of this.#affinity.values()) keys.set(e, (keys.get(e) ?? 0) + 1);
+    const load = (e: RemoteEndpoint): [number, number] => [keyed ? (keys.get(e) ?? 0) : 0, e.inFlight];
     const n = this.endpoints.length;
     const start = this.#turn++ % n;
     let best: RemoteEndpoint | undefined;
     for (let k = 0; k < n; k++) {
       const e = this.endpoints[(start + k) % n];
       if (e.downUntil > now) continue;
-      if (!best || e.inFlight < best.inFlight) best = e;
+      if (!best) {
+        best = e;
+        continue;
+      }
+      const [ek, ef] = load(e);
+      const [bk, bf] = load(best);
+      if (ek < bk || (ek === bk && ef < bf)) best = e;
     }
     if (best) return { endpoint: best, waitMs: 0 };
     const soonest = [...this.endpoints].sort((a, b) => a.downUntil - b.downUntil)[0];
@@ -159,7 +166,7 @@ export class EndpointPool {
     for (let attempt = 1; attempt <= this.#opts.maxAttempts; attempt++) {
       if (signal?.aborted) throw new RemoteAbortError();
       const { endpoint, waitMs } = this.#pick(affinity);
-      if (affinity !== undefined) {
+      if (affinity !== undefined && this.#opts.affinity) {
         this.#affinity.delete(affinity);
         this.#affinity.set(affinity, endpoint);
         if (this.#affinity.size > 1024) this.#affinity.delete(this.#affinity.keys().next().value as string);

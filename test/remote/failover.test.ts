@@ -116,28 +116,35 @@ test("a dead endpoint is tried again later and rejoins when it answers", async (
   assert.equal(pool.stats()[0].down, false);
 });
 
-test("many problems at once: spread over both servers, each problem kept on one server for its prompt cache", async () => {
+test("many problems at once: spread over both servers, each problem kept on one server unless it fails", async () => {
   const [a, b] = await Promise.all([server(), server()]);
-  const pool = EndpointPool.fromUrls([a.url, b.url]);
+  const pool = EndpointPool.fromUrls([a.url, b.url], {}, { reviveAfterMs: 60_000 });
   await pool.check();
-  const servedBy = new Map<number, Set<string>>();
+  const servedBy = new Map<number, string[]>();
+  const ask = (p: number, seed: number) =>
+    pool.run((ep, s) => completeOnce(ep, `${PROBLEM} (problem ${p})`, { maxTokens: 4, temperature: 1, topP: 1, seed, stop: [] }, s), undefined, {
+      affinity: `problem ${p}`,
+    });
+  const record = (p: number, endpoint: string) => servedBy.set(p, [...(servedBy.get(p) ?? []), endpoint]);
+  // Eight problems, each three rounds of four requests at once, all problems concurrently: however the
+  // requests interleave and however busy the machine is, a problem never changes server while both live.
   await Promise.all(
     Array.from({ length: 8 }, async (_, p) => {
-      const prompt = `${PROBLEM} (problem ${p})`;
       for (let round = 0; round < 3; round++) {
-        const rs = await Promise.all(
-          Array.from({ length: 4 }, (_, i) =>
-            pool.run((ep, s) => completeOnce(ep, prompt, { maxTokens: 4, temperature: 1, topP: 1, seed: round * 4 + i, stop: [] }, s), undefined, {
-              affinity: prompt,
-            }),
-          ),
-        );
-        for (const r of rs) servedBy.set(p, (servedBy.get(p) ?? new Set()).add(r.endpoint));
+        const rs = await Promise.all(Array.from({ length: 4 }, (_, i) => ask(p, round * 4 + i)));
+        for (const r of rs) record(p, r.endpoint);
       }
     }),
   );
-  const [sa, sb] = pool.stats();
-  assert.ok(sa.requests >= 24 && sb.requests >= 24, `uneven: ${sa.requests} / ${sb.requests}`);
-  const moved = [...servedBy.values()].filter((s) => s.size > 1).length;
-  assert.ok(moved <= 2, `${moved} of 8 problems hopped between servers`);
+  for (const [p, eps] of servedBy) assert.equal(new Set(eps).size, 1, `problem ${p} hopped between servers: ${eps.join(", ")}`);
+  const onA = [...servedBy.values()].filter((eps) => eps[0] === a.url).length;
+  assert.equal(onA, 4, `the problems are split evenly between the servers (4 on each), got ${onA} on the first`);
+  // When a problem's server dies, its next requests move to the other one and then stay there.
+  const moved = [...servedBy.entries()].filter(([, eps]) => eps[0] === a.url).map(([p]) => p);
+  a.kill();
+  await new Promise((r) => a.proc.once("exit", r));
+  for (const p of moved) {
+    for (let i = 0; i < 3; i++) record(p, (await ask(p, 100 + i)).endpoint);
+    assert.deepEqual(servedBy.get(p)!.slice(-3), [b.url, b.url, b.url], `problem ${p} moved to the live server and stayed`);
+  }
 });
