@@ -2,8 +2,10 @@
 // Browser UI test: Debian's Chromium (playwright-core) drives code-server with the extension under
 // development. Opens a Markdown file, checks the empty-selection message, selects a problem, runs Solve
 // Selection from the palette, reads the answer, a step's code and its output from inside the panel's
-// webview, clicks Insert Answer, checks the document changed, and saves screenshots of the panel in the
-// dark and the light theme to test/.artifacts/e2e/. Ends with "N passed, N failed".
+// webview (with what was checked and how sure the search is), clicks Insert Answer, checks the document
+// changed, and saves screenshots of the panel in the dark and the light theme to test/.artifacts/e2e/. Then
+// the panel's wording for verified / not verified / uncertain results, on hand-built results fed to the real
+// webview bundle. Ends with "N passed, N failed".
 
 import { writeFileSync, createWriteStream } from "node:fs";
 import { join } from "node:path";
@@ -171,6 +173,17 @@ try {
   check("the search tree is drawn", nodes >= 3, `${nodes} nodes`);
   const math = await frame.locator(".final-answer .katex").count();
   check("the answer is rendered with KaTeX", math > 0);
+  // The final-answer box says what was checked and, beside it, how sure the search is.
+  const verdictCheck = (await frame.locator("#verdict-check").innerText()).trim();
+  const verdictSure = (await frame.locator("#verdict-sure").innerText()).trim();
+  const uncertain = (await frame.locator("#verdict-uncertain").count()) > 0 ? (await frame.locator("#verdict-uncertain").innerText()).trim() : "";
+  check(
+    "the panel says what 'verified' means and how sure the search is",
+    verdictCheck === "✓ verified: the code ran and the answer is what it printed" &&
+      /^How sure: \d+ of \d+ trajector(y|ies) agree · PPM score [+−]\d\.\d\d$/.test(verdictSure) &&
+      (uncertain === "" || /^Uncertain: /.test(uncertain)),
+    `${verdictCheck} | ${verdictSure}${uncertain ? ` | ${uncertain}` : ""}`,
+  );
 
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(dir, "panel-dark.png") });
@@ -248,6 +261,8 @@ try {
   );
   const light = await page.evaluate(() => !!document.querySelector(".monaco-workbench.vs"));
   check("the panel follows the light theme", light);
+
+  await panelWording(browser);
 } catch (e) {
   check(`UI flow ran to the end`, false, String(e?.message ?? e).split("\n")[0]);
   try {
@@ -258,6 +273,83 @@ try {
   await server?.stop();
   serverLog.end();
 }
+/**
+ * The panel's wording for verified, not verified and uncertain results: the real webview bundle in Chromium,
+ * fed hand-built results through the same "restore" message the extension sends (a stand-in replaces
+ * VS Code's webview API and records what the panel posts back).
+ */
+async function panelWording(context) {
+  const page = await context.newPage();
+  try {
+    await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><main id="app"></main></body></html>');
+    await page.addStyleTag({ path: join(ROOT, "dist", "webview.css") });
+    await page.addStyleTag({ path: join(ROOT, "media", "panel.css") });
+    await page.evaluate(() => {
+      window.__sent = [];
+      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__sent.push(m), getState: () => undefined, setState: () => {} });
+    });
+    await page.addScriptTag({ path: join(ROOT, "dist", "webview.js") });
+    const step = (code, output, score = 0.5) => ({ id: 0, reasoning: "# a step", code, output, verified: true, score, q: score, visits: 1, raw: code });
+    const trajectory = (answer, printed, { matches = true, verified = true, score = 0.5 } = {}) => ({
+      steps: [step("x = 3 * 12", "", score), step("print(x - 5)", printed, score), step("", printed, score)],
+      answer, verified, answerMatchesOutput: matches, score, source: 0,
+    });
+    const view = (trajectories, groups) => ({
+      requestId: 1, problem: "Tom has 3 boxes with 12 apples each. He gives away 5 apples. How many apples are left?", strategy: "mcts", state: "finished",
+      result: {
+        problem: "p", strategy: "mcts", options: {}, trajectories, cancelled: false, tree: [],
+        groups: groups.map(([answer, members]) => ({ answer, members, votes: members.length, weight: 0, bestScore: 0 })),
+        answer: groups[0]?.[0],
+        stats: { tokensEvaluated: 0, tokensInTree: 0, tokensGenerated: 0, modelMs: 0, sandboxMs: 0, wallMs: 0, policyCalls: 0, rewardCalls: 0, sandboxRuns: 0, rolloutsDone: 0 },
+      },
+    });
+    const show = async (v) => {
+      await page.evaluate((v) => window.postMessage({ type: "restore", view: v }, "*"), v);
+      await page.locator("#verdict").waitFor({ timeout: 10_000 });
+      const text = async (sel) => ((await page.locator(sel).count()) > 0 ? (await page.locator(sel).first().innerText()).trim() : "");
+      return {
+        check: await text("#verdict-check"), sure: await text("#verdict-sure"), uncertain: await text("#verdict-uncertain"), beyond: await text("#verdict-beyond"),
+        pills: await page.locator('[data-trajectory="0"] .pill').allInnerTexts(),
+        badge: await text('[data-trajectory="0"] .trajectory-badge'),
+        trajectoryCheck: await text('[data-trajectory="0"] .trajectory-check'),
+      };
+    };
+
+    const sure = await show(view([trajectory("31", "31"), trajectory("31", "31"), trajectory("41", "41")], [["31", [0, 1]], ["41", [2]]]));
+    check(
+      "panel wording, verified: what was checked, 2 of 3 agree, the PPM score, no 'uncertain'",
+      sure.check === "✓ verified: the code ran and the answer is what it printed" && sure.sure === "How sure: 2 of 3 trajectories agree · PPM score +0.50" &&
+        sure.uncertain === "" && sure.beyond === "" && sure.pills.join("|") === "✓ code ran|✓ code ran|✓ answer = printed output",
+      `${sure.check} | ${sure.sure} | ${sure.pills.join(", ")}`,
+    );
+
+    const wrong = await show(view([trajectory("514", "31", { matches: false, verified: false })], [["514", [0]]]));
+    check(
+      "panel wording, not verified: the answer step is marked failed, the trajectory's own check apart, a stronger model offered",
+      wrong.check === "✗ not verified: the answer differs from what the code printed (31)" && wrong.badge === "✗ not verified" &&
+        wrong.trajectoryCheck === wrong.check && wrong.pills.join("|") === "✓ code ran|✓ code ran|✗ answer ≠ printed output" &&
+        /^Uncertain: the answer is not verified\.$/.test(wrong.uncertain) && /beyond what the loaded model handles/.test(wrong.beyond),
+      `${wrong.check} | ${wrong.pills.join(", ")} | ${wrong.uncertain}`,
+    );
+    await page.locator("#choose-models").click();
+    const sent = await page.evaluate(() => window.__sent.map((m) => m.type));
+    check("the panel's Choose a Stronger Model… button asks the extension for Choose Models…", sent.includes("choose-models"), sent.join(", "));
+
+    const one = await show(view([trajectory("31", "31"), ...[1, 2, 3, 4, 5].map((k) => trajectory(String(100 + k), "0", { matches: false, verified: false }))], [["31", [0]]]));
+    check(
+      "panel wording, uncertain: one trajectory of six agrees",
+      one.check === "✓ verified: the code ran and the answer is what it printed" && one.sure === "How sure: 1 of 6 trajectories agree · PPM score +0.50" &&
+        one.uncertain === "Uncertain: only 1 of 6 trajectories agree." && one.beyond === "",
+      `${one.sure} | ${one.uncertain}`,
+    );
+    await page.screenshot({ path: join(dir, "panel-wording.png"), fullPage: true });
+  } catch (e) {
+    check("panel wording checks ran", false, String(e?.message ?? e).split("\n")[0]);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
 const passed = checks.filter((c) => c.ok).length;
 const failed = checks.length - passed;
 console.log(`e2e: ${seconds()} s; screenshots in ${dir}`);
