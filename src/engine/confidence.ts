@@ -113,7 +113,7 @@ export function stepCheck(t: Trajectory, index: number): StepCheck {
   if (!isAnswerStep) return step.verified ? { ok: undefined, label: "no code" } : { ok: false, label: "failed" };
   if (t.answerMatchesOutput === true) return { ok: true, label: "answer = printed output" };
   if (t.answerMatchesOutput === false) return { ok: false, label: "answer ≠ printed output" };
-  return { ok: undefined, label: "nothing printed to compare the answer with" };
+  return { ok: undefined, label: "answer not compared with the output" };
 }
 
 /** Why a trajectory is or is not verified, in one sentence that says precisely what was checked. */
@@ -124,7 +124,7 @@ export function trajectoryCheck(t: Trajectory): { verified: boolean; text: strin
       text:
         t.answerMatchesOutput === true
           ? "verified: the code ran and the answer is what it printed"
-          : "verified: the code ran (it printed nothing to compare the answer with)",
+          : "verified: the code ran (its output could not be compared with the answer)",
     };
   }
   const failed = t.steps.findIndex((s, i) => stepCheck(t, i).ok === false && stepHasCode(s));

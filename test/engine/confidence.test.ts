@@ -113,9 +113,9 @@ describe("what was checked, per step and per trajectory", () => {
     assert.equal(trajectoryCheck(t).text, "not verified: step 1's code failed");
   });
 
-  test("verified with nothing printed says so instead of claiming the answer matched", () => {
+  test("verified with nothing to compare says so instead of claiming the answer matched", () => {
     const t = { ...trajectory("31", ""), answerMatchesOutput: undefined };
-    assert.equal(trajectoryCheck(t).text, "verified: the code ran (it printed nothing to compare the answer with)");
+    assert.equal(trajectoryCheck(t).text, "verified: the code ran (its output could not be compared with the answer)");
     assert.equal(stepCheck(t, 2).ok, undefined);
   });
 });

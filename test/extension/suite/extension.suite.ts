@@ -203,7 +203,7 @@ describe("Stepwise extension", () => {
     const after = doc.getText();
     assert.notEqual(after, before);
     const problemEnd = after.indexOf(PROBLEM) + PROBLEM.length;
-    assert.match(after.slice(problemEnd, problemEnd + 80), /^\n\n\*\*Answer:\*\* \$31\$ \(verified by running the code\)/);
+    assert.match(after.slice(problemEnd, problemEnd + 80), /^\n\n\*\*Answer:\*\* \$31\$ \(verified: the code ran and the answer is what it printed\)/);
   });
 
   it("Export Search Tree writes the tree as JSON Lines", async () => {
