@@ -5,7 +5,7 @@
 // webview (with what was checked and how sure the search is), clicks Insert Answer, checks the document
 // changed, and saves screenshots of the panel in the dark and the light theme to test/.artifacts/e2e/. Then
 // the panel's wording for verified / not verified / uncertain results, on hand-built results fed to the real
-// webview bundle. Ends with "N passed, N failed".
+// webview bundle, and a hover in a notebook's Markdown cell showing rendered math. Ends with "N passed, N failed".
 
 import { writeFileSync, createWriteStream } from "node:fs";
 import { join } from "node:path";
@@ -23,6 +23,20 @@ const dir = runFolder(VSIX ? "e2e-vsix" : "e2e");
 if (VSIX) installVsix(dir, VSIX);
 const workspace = join(dir, "workspace");
 writeFileSync(join(workspace, "homework.md"), `# Homework\n\n${PROBLEM}\n\nNotes go here.\n\nCheck: 2^10 + 3/4\n`);
+// A notebook with a Markdown cell, opened by VS Code's built-in .ipynb serializer (no Jupyter extension).
+const NOTEBOOK_LINE = "Check: 2^10 + 3/4 before the test.";
+writeFileSync(
+  join(workspace, "practice.ipynb"),
+  JSON.stringify({
+    cells: [
+      { cell_type: "markdown", metadata: {}, source: [NOTEBOOK_LINE] },
+      { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: ["print(1)"] },
+    ],
+    metadata: { language_info: { name: "python" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  }),
+);
 const serverLog = createWriteStream(join(dir, "code-server.log"));
 
 const checks = [];
@@ -106,13 +120,21 @@ try {
   });
   // "Check: 2^10 + 3/4" — aim at the "10".
   await page.mouse.move(box.x + textWidth * (9 / 17), box.y + box.height / 2);
-  const hover = page.locator(".monaco-hover", { hasText: "4099/4" }).first();
+  // The value is drawn, not written as LaTeX: an <img> of MathJax's SVG, with the TeX as its alt text.
+  const hover = page.locator(".monaco-hover", { has: page.locator('img[src^="data:image/svg+xml"]') }).first();
   try {
     await hover.waitFor({ timeout: 30_000 });
-    check("hovering 2^10 + 3/4 shows its value from sympy", true, (await hover.innerText()).split("\n").slice(0, 2).join(" "));
+    const img = hover.locator('img[src^="data:image/svg+xml"]').first();
+    const { alt, natural } = await img.evaluate((el) => ({ alt: el.getAttribute("alt"), natural: el.naturalWidth }));
+    const text = await hover.innerText();
+    check(
+      "hovering 2^10 + 3/4 shows its value from sympy, rendered as an image",
+      /frac\{4099\}\{4\}/.test(alt ?? "") && natural > 0 && !/LaTeX:/.test(text),
+      `alt ${alt}, ${text.split("\n").slice(0, 2).join(" ")}`,
+    );
     await page.screenshot({ path: join(dir, "hover.png") });
   } catch {
-    check("hovering 2^10 + 3/4 shows its value from sympy", false);
+    check("hovering 2^10 + 3/4 shows its value from sympy, rendered as an image", false);
   }
   await page.mouse.move(5, 5);
   await page.keyboard.press("Escape");
@@ -262,6 +284,7 @@ try {
   const light = await page.evaluate(() => !!document.querySelector(".monaco-workbench.vs"));
   check("the panel follows the light theme", light);
 
+  await notebookHover(page, runCommand);
   await panelWording(browser);
 } catch (e) {
   check(`UI flow ran to the end`, false, String(e?.message ?? e).split("\n")[0]);
@@ -273,6 +296,48 @@ try {
   await server?.stop();
   serverLog.end();
 }
+/**
+ * A hover inside a notebook cell: opens practice.ipynb, edits its Markdown cell, hovers the expression and
+ * reads the hover widget: sympy's value must be there as a rendered image (an <img> with an SVG data: URI).
+ */
+async function notebookHover(page, runCommand) {
+  const name = "hovering an expression in a notebook's Markdown cell shows its value as a rendered image";
+  try {
+    await runCommand("Go to File...");
+    const input = page.locator(".quick-input-widget input");
+    await input.fill("practice.ipynb");
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: "practice.ipynb" }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press("Enter");
+    await page.locator(".notebook-editor").first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    // Edit the Markdown cell: focus the first cell, then Enter opens its editor.
+    const cell = page.locator(".notebook-editor .cell-list-container .monaco-list-row").first();
+    await cell.click({ position: { x: 40, y: 10 } });
+    await page.keyboard.press("Enter");
+    const line = page.locator(".notebook-editor .cell-editor-container .view-line", { hasText: "Check: 2^10" }).first();
+    await line.waitFor({ timeout: 20_000 });
+    const box = await line.boundingBox();
+    const width = await line.evaluate((el) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      return r.getBoundingClientRect().width;
+    });
+    const at = NOTEBOOK_LINE.indexOf("10") + 1;
+    await page.mouse.move(box.x + width * (at / NOTEBOOK_LINE.length), box.y + box.height / 2);
+    const hover = page.locator(".monaco-hover", { has: page.locator('img[src^="data:image/svg+xml"]') }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    const img = hover.locator('img[src^="data:image/svg+xml"]').first();
+    const { alt, width: w, natural } = await img.evaluate((el) => ({ alt: el.getAttribute("alt"), width: el.getBoundingClientRect().width, natural: el.naturalWidth }));
+    await page.screenshot({ path: join(dir, "notebook-hover.png") });
+    check(name, /frac\{4099\}\{4\}/.test(alt ?? "") && w > 0 && natural > 0, `alt ${alt}, drawn ${Math.round(w)} px wide`);
+  } catch (e) {
+    await page.screenshot({ path: join(dir, "notebook-hover-failed.png") }).catch(() => {});
+    check(name, false, String(e?.message ?? e).split("\n")[0]);
+  }
+  await page.mouse.move(5, 5);
+  await page.keyboard.press("Escape");
+}
+
 /**
  * The panel's wording for verified, not verified and uncertain results: the real webview bundle in Chromium,
  * fed hand-built results through the same "restore" message the extension sends (a stand-in replaces
