@@ -29,6 +29,11 @@ const BUNDLED_DYNAMIC = new Set(["double-struck", "calligraphic", "arrows", "mar
 
 /** Longest TeX rendered; a hover shows an answer or an expression, not a page. */
 export const MAX_TEX_CHARS = 400;
+/**
+ * Longest data: URI put in a hover. VS Code's Markdown renderer allows data: images (its sanitizer's media
+ * protocols are http, https, data, file and its own) but cuts Markdown strings beyond 100,000 characters.
+ */
+export const MAX_IMAGE_URI_CHARS = 60_000;
 
 /** The glyph colour: an <img> does not inherit the hover's text colour, so it is set per theme. */
 export type MathColor = "light" | "dark" | "highContrastLight" | "highContrastDark";
@@ -122,6 +127,8 @@ export function escapeMarkdownText(text: string): string {
 export function mathImageMarkdown(source: string, color: MathColor = "dark"): string | undefined {
   const svg = texToSvg(source, color);
   if (!svg) return undefined;
+  const uri = svgDataUri(svg);
+  if (uri.length > MAX_IMAGE_URI_CHARS) return undefined;
   const alt = escapeMarkdownText(source.trim().slice(0, 120));
-  return `![${alt}](${svgDataUri(svg)})`;
+  return `![${alt}](${uri})`;
 }

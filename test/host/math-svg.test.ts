@@ -1,7 +1,7 @@
 // TeX → SVG for the hovers (src/host/math-svg.ts), with real MathJax on hostile input.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { escapeMarkdownText, isSafeSvg, mathImageMarkdown, svgDataUri, texToSvg } from "../../src/host/math-svg";
+import { escapeMarkdownText, isSafeSvg, MAX_IMAGE_URI_CHARS, mathImageMarkdown, svgDataUri, texToSvg } from "../../src/host/math-svg";
 
 const IMAGE = /^!\[((?:\\.|[^\]\\])*)\]\((data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+)\)$/;
 
@@ -60,6 +60,16 @@ describe("math rendered as SVG for hovers", () => {
     const m = IMAGE.exec(md);
     assert.ok(m, md.slice(0, 120));
     assert.doesNotMatch(m[1], /(?<!\\)[\]()[]/);
+  });
+
+  test("an image too large for a hover is not made (VS Code cuts hover Markdown at 100,000 characters)", () => {
+    let big = "1";
+    for (let i = 0; big.length < 360; i++) big += `+\\sqrt{\\frac{${i}}{x_${i}}}`;
+    const svg = texToSvg(big);
+    assert.ok(svg, "it renders");
+    const md = mathImageMarkdown(big);
+    if (svgDataUri(svg).length > MAX_IMAGE_URI_CHARS) assert.equal(md, undefined);
+    else assert.ok(md && md.length < 100_000);
   });
 
   test("isSafeSvg refuses anything that could run or load", () => {
