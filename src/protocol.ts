@@ -52,6 +52,8 @@ export interface FromWebview {
   cancel: { requestId: number };
   /** Save the search tree as JSONL. */
   "export-tree": Record<never, never>;
+  /** Open Choose Models… (offered when the problem looks beyond the loaded model). */
+  "choose-models": Record<never, never>;
 }
 
 export type Envelope<M> = { [K in keyof M]: { type: K } & M[K] }[keyof M];
@@ -91,6 +93,8 @@ export function parseFromWebview(data: unknown): FromWebviewMessage | undefined 
       return isIndex(data.requestId) ? { type: "cancel", requestId: data.requestId } : undefined;
     case "export-tree":
       return { type: "export-tree" };
+    case "choose-models":
+      return { type: "choose-models" };
     default:
       return undefined;
   }

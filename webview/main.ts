@@ -15,6 +15,7 @@ import "katex/dist/katex.min.css";
 import hljs from "highlight.js/lib/core";
 import python from "highlight.js/lib/languages/python";
 import type { NodeStatus, SearchEvent, SearchResult, StrategyName, Trajectory, TrajectoryStep, TreeNodeSnapshot } from "../src/engine/types";
+import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, stepCheck, trajectoryCheck } from "../src/engine/confidence";
 import { displayCode, displayReasoning } from "../src/extension/solution-text";
 import { STRATEGIES, type FromWebviewMessage, type PanelSearchView, type ToWebviewMessage } from "../src/protocol";
 
@@ -411,8 +412,39 @@ function renderTree(): void {
   host.replaceChildren(el("div", { class: "tree-scroll" }, svg), el("div", { class: "tree-meta" }, counts), legend);
 }
 
+/**
+ * The final answer with what was checked, how sure the search is, a plain "uncertain" when the rule in
+ * src/engine/confidence.ts says so, and a way to a stronger model when the problem looks beyond this one.
+ */
+function renderVerdict(result: SearchResult): HTMLElement {
+  const a = assessResult(result);
+  const box = el("section", { class: `verdict${a.uncertain ? " uncertain" : ""}`, id: "verdict", role: "status", "aria-label": "Final answer" });
+  const line = el("div", { class: "verdict-answer" }, el("span", { class: "label" }, "Final answer"));
+  const math = el("span", { class: "answer-math", id: "verdict-answer", "data-answer": a.answer ?? "" });
+  if (a.answer !== undefined) mathInto(math, a.answer);
+  else math.textContent = "none";
+  line.append(math);
+  box.append(line);
+  if (a.best) {
+    const check = trajectoryCheck(a.best);
+    box.append(el("div", { class: `verdict-check ${check.verified ? "ok" : "bad"}`, id: "verdict-check" }, `${check.verified ? "✓" : "✗"} ${check.text}`));
+  }
+  if (a.answer !== undefined) box.append(el("div", { class: "verdict-sure", id: "verdict-sure" }, `How sure: ${agreementText(a)}`));
+  if (a.uncertain) box.append(el("div", { class: "verdict-uncertain", id: "verdict-uncertain" }, `Uncertain: ${a.reasons.join("; ")}.`));
+  if (a.beyondModel) {
+    box.append(
+      el("div", { class: "verdict-beyond", id: "verdict-beyond" },
+        el("span", {}, BEYOND_MODEL_TEXT),
+        button("Choose a Stronger Model…", () => send({ type: "choose-models" }), { id: "choose-models", aria: "Choose a stronger model (Stepwise: Choose Models…)" }),
+      ),
+    );
+  }
+  return box;
+}
+
 function renderResult(result: SearchResult): HTMLElement {
   const section = el("section", { class: "result", "aria-label": "Ranked trajectories" });
+  section.append(renderVerdict(result));
   if (result.groups.length > 0) {
     const answers = el("div", { class: "answers", role: "list", "aria-label": "Answers by votes" });
     result.groups.slice(0, 6).forEach((g, i) => {
@@ -445,19 +477,17 @@ function renderResult(result: SearchResult): HTMLElement {
   return section;
 }
 
-function agreeing(result: SearchResult, index: number): number {
-  return result.groups.find((g) => g.members.includes(index))?.votes ?? 1;
-}
-
 function renderTrajectory(result: SearchResult, t: Trajectory, i: number): HTMLElement {
-  const agree = agreeing(result, i);
+  const agree = agreeingWith(result, i);
+  const answered = result.trajectories.filter((u) => u.answer !== undefined).length;
+  const check = trajectoryCheck(t);
   const heading = `#${i + 1}  ${t.answer !== undefined ? `Answer ${t.answer}` : "No answer"}`;
-  const description = `score ${fmtScore(t.score)} · ${agree} agree`;
-  const c = custom("vscode-collapsible", { heading, description, "data-trajectory": String(i), tabindex: "0", "aria-label": `Trajectory ${i + 1}: ${heading}, ${description}, ${t.verified ? "verified" : "not verified"}` });
+  const description = `score ${fmtScore(t.score)}${t.answer !== undefined ? ` · ${agree} of ${answered} agree` : ""}`;
+  const c = custom("vscode-collapsible", { heading, description, "data-trajectory": String(i), tabindex: "0", "aria-label": `Trajectory ${i + 1}: ${heading}, ${description}, ${check.text}` });
   c.classList.add("trajectory");
   if (i === 0) c.setAttribute("open", "");
-  const badge = custom("vscode-badge", { slot: "decorations", variant: t.verified ? "counter" : "default" });
-  badge.textContent = t.verified ? "✓ verified" : "unverified";
+  const badge = custom("vscode-badge", { slot: "decorations", variant: t.verified ? "counter" : "default", class: "trajectory-badge" });
+  badge.textContent = t.verified ? "✓ verified" : "✗ not verified";
   c.append(badge);
 
   const body = el("div", { class: "trajectory-body" });
@@ -468,12 +498,14 @@ function renderTrajectory(result: SearchResult, t: Trajectory, i: number): HTMLE
   summary.append(
     el("span", { class: "label" }, "Answer"), ans,
     el("span", { class: "label" }, "Score"), el("span", {}, fmtScore(t.score)),
-    el("span", { class: "label" }, "Agree"), el("span", {}, `${agree} of ${result.trajectories.length}`),
+    el("span", { class: "label" }, "Agree"), el("span", {}, t.answer !== undefined ? `${agree} of ${answered}` : "–"),
+    // The trajectory-level check, apart from the per-step ones below.
+    el("span", { class: "label" }, "Checked"), el("span", { class: `trajectory-check ${check.verified ? "ok" : "bad"}` }, `${check.verified ? "✓" : "✗"} ${check.text}`),
   );
   body.append(summary);
 
   const steps = el("ol", { class: "steps", "aria-label": `Steps of trajectory ${i + 1}` });
-  t.steps.forEach((s, k) => steps.append(renderStep(s, k)));
+  t.steps.forEach((s, k) => steps.append(renderStep(t, s, k)));
   body.append(steps);
 
   const actions = el("div", { class: "actions", role: "toolbar", "aria-label": `Actions for trajectory ${i + 1}` });
@@ -488,12 +520,15 @@ function renderTrajectory(result: SearchResult, t: Trajectory, i: number): HTMLE
   return c;
 }
 
-function renderStep(s: TrajectoryStep, k: number): HTMLElement {
-  const li = el("li", { class: `step ${s.verified ? "ok" : "bad"}`, "aria-label": `Step ${k + 1}, ${s.verified ? "verified" : "failed"}` });
+function renderStep(t: Trajectory, s: TrajectoryStep, k: number): HTMLElement {
+  // What was checked for this step: its code ran or failed; for the answer step, whether it is what the code printed.
+  const checked = stepCheck(t, k);
+  const kind = checked.ok === true ? "ok" : checked.ok === false ? "bad" : "none";
+  const li = el("li", { class: `step ${kind}`, "aria-label": `Step ${k + 1}, ${checked.label}` });
   const head = el("div", { class: "step-head" });
   head.append(
     el("span", { class: "step-no" }, `Step ${k + 1}`),
-    el("span", { class: `pill ${s.verified ? "pill-ok" : "pill-bad"}` }, s.verified ? "✓ ran" : "✗ failed"),
+    el("span", { class: `pill pill-${kind}` }, `${checked.ok === true ? "✓" : checked.ok === false ? "✗" : "·"} ${checked.label}`),
     el("span", { class: "metric", title: "Process preference model score" }, `PPM ${fmtScore(s.score)}`),
     el("span", { class: "metric", title: "MCTS value and visit count" }, `Q ${fmtScore(s.q)} · ${s.visits} visit${s.visits === 1 ? "" : "s"}`),
   );

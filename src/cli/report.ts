@@ -1,4 +1,5 @@
 // Human-readable rendering of a search result for a terminal.
+import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, stepCheck, trajectoryCheck } from "../engine/confidence";
 import type { SearchResult, SearchStats, Trajectory } from "../engine/types";
 
 export interface ReportOptions {
@@ -29,14 +30,16 @@ export function formatStats(s: SearchStats): string {
 }
 
 function formatTrajectory(t: Trajectory, rank: number, agree: number, c: (code: string, s: string) => string): string {
+  const check = trajectoryCheck(t);
   const head =
     `#${rank}  answer: ${t.answer !== undefined ? c("1", t.answer) : c("33", "(none)")}   ` +
-    `score ${fmtScore(t.score)}   ${t.verified ? c("32", "verified") : c("31", "not verified")}   ` +
-    (t.answerMatchesOutput === false ? c("31", "(the answer differs from what the code printed)   ") : "") +
-    `${agree} trajector${agree === 1 ? "y" : "ies"} agree`;
+    `score ${fmtScore(t.score)}   ${c(check.verified ? "32" : "31", check.text)}   ` +
+    (t.answer !== undefined ? `${agree} trajector${agree === 1 ? "y gives" : "ies give"} this answer` : "");
   const steps = t.steps.map((s, i) => {
-    const mark = s.verified ? c("32", "✓") : c("31", "✗");
-    const lines = [`  ${mark} step ${i + 1}  ppm ${fmtScore(s.score)}  q ${fmtScore(s.q)}  visits ${s.visits}`];
+    // Per step, what was checked: its code ran or failed; the answer step, whether it matches the output.
+    const checked = stepCheck(t, i);
+    const mark = checked.ok === true ? c("32", "✓") : checked.ok === false ? c("31", "✗") : "·";
+    const lines = [`  ${mark} step ${i + 1}  ${checked.label}  ppm ${fmtScore(s.score)}  q ${fmtScore(s.q)}  visits ${s.visits}`];
     if (s.reasoning.trim()) lines.push(indent(s.reasoning, "      │ "));
     // The comments are already shown as the reasoning; print the statements only.
     const statements = s.code
@@ -63,9 +66,8 @@ export function formatResult(result: SearchResult, opts: ReportOptions = {}): st
   if (result.trajectories.length === 0) {
     out.push(c("33", "No trajectory reached an answer."));
   }
-  const agreeOf = (index: number) => result.groups.find((g) => g.members.includes(index))?.votes ?? 1;
   result.trajectories.slice(0, top).forEach((t, i) => {
-    out.push(formatTrajectory(t, i + 1, agreeOf(i), c));
+    out.push(formatTrajectory(t, i + 1, agreeingWith(result, i), c));
     out.push("");
   });
   if (result.trajectories.length > top) out.push(`(${result.trajectories.length - top} more trajectories; --top N shows more)`);
@@ -78,11 +80,14 @@ export function formatResult(result: SearchResult, opts: ReportOptions = {}): st
           .join("; "),
     );
   }
-  const best = result.trajectories[0];
+  const a = assessResult(result);
   out.push(
-    `Final answer: ${result.answer !== undefined ? c("1", result.answer) : "(none)"}` +
-      (best ? (best.verified ? "  — every step verified" : "  — not every step verified") : ""),
+    `Final answer: ${a.answer !== undefined ? c("1", a.answer) : "(none)"}` +
+      (a.best ? `  — ${c(a.verified ? "32" : "31", trajectoryCheck(a.best).text)}` : ""),
   );
+  if (a.answer !== undefined) out.push(`How sure: ${agreementText(a)}`);
+  if (a.uncertain) out.push(c("33", `Uncertain: ${a.reasons.join("; ")}.`));
+  if (a.beyondModel) out.push(c("33", `${BEYOND_MODEL_TEXT} See \`stepwise models\` for the recommended models (--policy, --reward).`));
   out.push(c("2", formatStats(result.stats)));
   return out.join("\n");
 }

@@ -1,7 +1,7 @@
 // `stepwise solve`: one problem, ranked and verified trajectories.
 import { readFileSync } from "node:fs";
 import { runSearch } from "../engine";
-import { looksLikeMath, ProblemError, validateProblem } from "../engine/problem";
+import { NotMathError, ProblemError, refuseNonMath, validateProblem } from "../engine/problem";
 import { COMMON_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
 import { CliError, EXIT_INTERRUPTED } from "./errors";
 import { onInterrupt } from "./interrupt";
@@ -83,8 +83,10 @@ export async function solveCommand(argv: string[]): Promise<number> {
   }
   let problem: string;
   try {
-    problem = validateProblem(readProblemSource(positionals, str(values, "file")));
+    problem = refuseNonMath(validateProblem(readProblemSource(positionals, str(values, "file"))));
   } catch (err) {
+    // Text that is not math is refused (exit 1), not answered; empty or oversized input is a usage error (2).
+    if (err instanceof NotMathError) throw new CliError(err.message, 1);
     if (err instanceof ProblemError) throw new CliError(err.message);
     throw err;
   }
@@ -99,9 +101,6 @@ export async function solveCommand(argv: string[]): Promise<number> {
     progress.clear();
     process.stderr.write(`[${level}] ${message}\n`);
   };
-  if (!looksLikeMath(problem) && !quiet) {
-    process.stderr.write("Note: this does not look like a math problem; the answer may be meaningless.\n");
-  }
 
   const interrupt = onInterrupt((m) => {
     progress.clear();

@@ -9,6 +9,7 @@ import type { PanelSearchView } from "../protocol";
 import { ModelLoadError, SearchCancelledError, SearchClient, type ModelState } from "../host/search-client";
 import { effectiveThreads, readConfig, searchOptionsFrom, type StepwiseConfig } from "./config";
 import { NoModelError, resolveModels } from "./models";
+import { looksLikeMath, NOT_MATH_MESSAGE } from "../engine/problem";
 
 /** SecretStorage key of the server API key. */
 export const API_KEY_SECRET = "stepwise.remote.apiKey";
@@ -189,6 +190,8 @@ export class Ctx implements vscode.Disposable {
       );
     }
     if (!/[\p{L}\p{N}]/u.test(text)) throw new BadProblemError("The selection has no letters or numbers, so there is no problem to solve.");
+    // Chat and prose are refused before any model runs (the rule is in src/engine/problem.ts).
+    if (!looksLikeMath(text)) throw new BadProblemError(NOT_MATH_MESSAGE);
     return text;
   }
 

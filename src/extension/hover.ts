@@ -1,9 +1,13 @@
-// Hovers in prose documents: a solved problem shows its answer and best trajectory; a math expression that
-// sympy can evaluate alone shows its value at once (sandbox only, no model), with a link to solve it.
+// Hovers in prose documents and notebook cells: a solved problem shows its answer and best trajectory; a
+// math expression that sympy can evaluate alone shows its value at once (sandbox only, no model), with a link
+// to solve it. Math is shown rendered: MathJax draws it as SVG in the extension host (src/host/math-svg.ts),
+// put in the Markdown as a data: image; a code span is the fallback when it cannot be drawn.
 
 import * as vscode from "vscode";
 import type { Ctx } from "./context";
+import { agreementText, assessResult, trajectoryCheck } from "../engine/confidence";
 import { findExpressionAt, findSolvedProblemAt, toSympyInput } from "../host/math-expression";
+import type { MathColor } from "../host/math-svg";
 
 const HOVER_TIMEOUT_MS = 15_000;
 
@@ -11,6 +15,29 @@ const HOVER_TIMEOUT_MS = 15_000;
 function inlineCode(s: string): string {
   const fence = s.includes("`") ? "``" : "`";
   return `${fence}${s.replace(/\s+/g, " ")}${fence}`;
+}
+
+/** The glyph colour for the current theme (an image does not inherit the hover's text colour). */
+function themeColor(): MathColor {
+  switch (vscode.window.activeColorTheme.kind) {
+    case vscode.ColorThemeKind.Light:
+      return "light";
+    case vscode.ColorThemeKind.HighContrast:
+      return "highContrastDark";
+    case vscode.ColorThemeKind.HighContrastLight:
+      return "highContrastLight";
+    default:
+      return "dark";
+  }
+}
+
+/**
+ * The math as a rendered image, or as inline code when it cannot be rendered. MathJax is loaded on the
+ * first hover that needs it, not at activation.
+ */
+async function renderedMath(tex: string, plain: string = tex): Promise<string> {
+  const { mathImageMarkdown } = await import("../host/math-svg.js");
+  return mathImageMarkdown(tex, themeColor()) ?? inlineCode(plain);
 }
 
 function commandLink(command: string, args: unknown[]): string {
@@ -28,13 +55,15 @@ export class StepwiseHoverProvider implements vscode.HoverProvider {
       const result = rec?.view.result;
       if (rec && result) {
         const md = new vscode.MarkdownString(undefined, true);
-        md.isTrusted = { enabledCommands: ["stepwise.showSolution", "stepwise.solveAgainBigger"] };
-        const best = result.trajectories[0];
-        const group = result.groups[0];
-        if (result.answer !== undefined) {
-          md.appendMarkdown(`**Stepwise answer:** ${inlineCode(result.answer)}`);
-          md.appendMarkdown(best?.verified ? " $(pass) verified" : " $(warning) not verified");
-          if (group) md.appendMarkdown(` · ${group.votes} of ${result.trajectories.length} trajectories agree`);
+        md.isTrusted = { enabledCommands: ["stepwise.showSolution", "stepwise.solveAgainBigger", "stepwise.chooseModels"] };
+        const a = assessResult(result);
+        const best = a.best ?? result.trajectories[0];
+        if (a.answer !== undefined && a.best) {
+          const check = trajectoryCheck(a.best);
+          md.appendMarkdown(`**Stepwise answer:** ${await renderedMath(a.answer)}\n\n`);
+          md.appendMarkdown(check.verified ? "$(pass) " : "$(warning) ").appendText(check.text);
+          md.appendMarkdown(" · ").appendText(agreementText(a));
+          if (a.uncertain) md.appendMarkdown("\n\n$(warning) **Uncertain:** ").appendText(`${a.reasons.join("; ")}.`);
         } else md.appendMarkdown("**Stepwise:** no answer found for this problem.");
         md.appendMarkdown("\n\n");
         for (const [i, s] of (best?.steps ?? []).slice(0, 4).entries()) {
@@ -42,6 +71,7 @@ export class StepwiseHoverProvider implements vscode.HoverProvider {
           md.appendMarkdown(`${i + 1}. `).appendText(line.slice(0, 120)).appendMarkdown("\n");
         }
         md.appendMarkdown(`\n[Open in Stepwise panel](${commandLink("stepwise.showSolution", [solved.problem])})`);
+        if (a.beyondModel) md.appendMarkdown(` · [Choose a stronger model…](${commandLink("stepwise.chooseModels", [])})`);
         const range = new vscode.Range(doc.positionAt(solved.span.start), doc.positionAt(solved.span.end));
         return new vscode.Hover(md, range);
       }
@@ -69,9 +99,8 @@ export class StepwiseHoverProvider implements vscode.HoverProvider {
       }
       const md = new vscode.MarkdownString(undefined, true);
       md.isTrusted = { enabledCommands: ["stepwise.solveProblem"] };
-      md.appendMarkdown(`**=** ${inlineCode(r.text)}`);
+      md.appendMarkdown(`**=** ${await renderedMath(r.latex ?? r.text, r.text)}`);
       if (r.approx && r.approx !== r.text) md.appendMarkdown(` ≈ ${inlineCode(r.approx.replace(/\.?0+$/, ""))}`);
-      if (r.latex && r.latex !== r.text) md.appendMarkdown(`\n\nLaTeX: ${inlineCode(r.latex)}`);
       md.appendMarkdown(`\n\n$(symbol-operator) evaluated by sympy · [Solve step by step](${commandLink("stepwise.solveProblem", [found.text])})`);
       return new vscode.Hover(md, new vscode.Range(doc.positionAt(found.start), doc.positionAt(found.end)));
     } catch (e) {

@@ -103,6 +103,9 @@ export class SolutionPanel implements vscode.Disposable {
       case "export-tree":
         await vscode.commands.executeCommand("stepwise.exportTree");
         return;
+      case "choose-models":
+        await vscode.commands.executeCommand("stepwise.chooseModels");
+        return;
       case "insert":
         await vscode.commands.executeCommand("stepwise.insert", { trajectory: msg.trajectory, what: msg.what });
         return;

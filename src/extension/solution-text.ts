@@ -1,6 +1,7 @@
 // Turning a trajectory into text for the editor: Markdown with LaTeX for prose documents, or a comment block
 // in the document's own language. Pure (no vscode import) so it is unit-tested on plain Node.
 
+import { trajectoryCheck } from "../engine/confidence";
 import type { Trajectory } from "../engine/types";
 
 /** Line-comment prefix per languageId; block comments for the few languages without line comments. */
@@ -64,7 +65,8 @@ function mathInline(answer: string): string {
 
 function markdown(t: Trajectory, o: SolutionTextOptions): string {
   const answer = t.answer === undefined ? "no answer reached" : mathInline(t.answer);
-  const verdict = t.verified ? "verified by running the code" : "not verified";
+  // Says what was checked, as the CLI and the panel do: "verified: the code ran and the answer is what it printed".
+  const verdict = trajectoryCheck(t).text;
   if (o.what === "answer") return `**Answer:** ${answer} (${verdict})`;
   const lines: string[] = [];
   t.steps.forEach((s, i) => {
@@ -80,7 +82,7 @@ function markdown(t: Trajectory, o: SolutionTextOptions): string {
 
 function plain(t: Trajectory, o: SolutionTextOptions): string[] {
   const answer = t.answer ?? "no answer reached";
-  const verdict = t.verified ? "verified" : "not verified";
+  const verdict = trajectoryCheck(t).text;
   if (o.what === "answer") return [`Answer: ${answer} (${verdict})`];
   const lines: string[] = [`Solution: ${o.problem.trim().split("\n")[0]}`];
   t.steps.forEach((s, i) => {

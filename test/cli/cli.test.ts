@@ -51,10 +51,52 @@ describe("stepwise solve", () => {
     const r = await runCli(["solve", TINY_PROBLEM, "--strategy", "greedy", ...FIXTURE_MODELS]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /#1\s+answer: 31/);
-    assert.match(r.stdout, /every step verified/);
     assert.match(r.stdout, /apples = 3 \* 12/); // the step's code
     assert.match(r.stdout, /→ 31/); // the execution output
-    assert.match(r.stdout, /Final answer: 31/);
+    // What was checked, said precisely, and how sure the search is, beside it.
+    assert.match(r.stdout, /^Final answer: 31 {2}— verified: the code ran and the answer is what it printed$/m);
+    assert.match(r.stdout, /^How sure: 1 of 1 trajectory agree · PPM score \+0\.\d\d$/m);
+    assert.doesNotMatch(r.stdout, /Uncertain/);
+    // Per step: the code steps ran, the answer step matches the printed output.
+    assert.match(r.stdout, /✓ step 1 {2}code ran/);
+    assert.match(r.stdout, /✓ step 3 {2}answer = printed output/);
+  });
+
+  test("mcts on the fixture: a verified answer only half the trajectories give is marked uncertain", async () => {
+    const r = await runCli(["solve", TINY_PROBLEM, "--top", "5", ...FIXTURE_MODELS]);
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse((await runCli(["solve", TINY_PROBLEM, "--json", ...FIXTURE_MODELS])).stdout) as SearchResult;
+    const answered = result.trajectories.filter((t) => t.answer !== undefined).length;
+    const agree = result.groups[0].votes;
+    assert.ok(answered > 1 && agree * 2 <= answered, `the fixture gives ${agree} of ${answered}: the case under test`);
+    assert.match(r.stdout, /^Final answer: 31 {2}— verified: the code ran and the answer is what it printed$/m);
+    assert.match(r.stdout, new RegExp(`^How sure: ${agree} of ${answered} trajectories agree · PPM score \\+0\\.\\d\\d$`, "m"));
+    assert.match(r.stdout, new RegExp(`^Uncertain: only ${agree} of ${answered} trajectories agree\\.$`, "m"));
+  });
+
+  test("the embedded models on the README's example: a trajectory marked not verified does not show every step as passed", async () => {
+    const r = await runCli(["solve", TINY_PROBLEM, "--top", "20", "--threads", "1"], { timeoutMs: 240_000 });
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const blocks = r.stdout.split(/\n(?=#\d+ {2}answer:)/).filter((b) => /^#\d+/.test(b));
+    const unverified = blocks.filter((b) => /^#\d+ .*\bnot verified: /.test(b));
+    assert.ok(unverified.length > 0, "the embedded policy writes trajectories that are not verified on this problem");
+    for (const b of unverified) {
+      const marks = [...b.matchAll(/^ {2}([✓✗·]) step \d+/gm)].map((m) => m[1]);
+      assert.ok(marks.length > 0);
+      assert.ok(marks.some((m) => m !== "✓"), `every step shows ✓ in a trajectory marked not verified:\n${b.slice(0, 400)}`);
+      // and the trajectory line says why
+      assert.match(b.split("\n")[0], /not verified: (the answer differs from what the code printed|step \d+'s code failed|no answer was reached)/);
+    }
+  });
+
+  test("non-math text is refused with exit 1 and a clear message, before any model loads", async () => {
+    for (const text of ["hello how are you", "Write a poem about the sea"]) {
+      const r = await runCli(["solve", text, ...FIXTURE_MODELS]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /does not look like a math problem/);
+      assert.equal(r.stdout, "");
+      assert.doesNotMatch(r.stderr, /Loading models|Ready in/);
+    }
   });
 
   test("mcts --json: the whole result with stats, read from standard input", async () => {

@@ -2,8 +2,10 @@
 // Browser UI test: Debian's Chromium (playwright-core) drives code-server with the extension under
 // development. Opens a Markdown file, checks the empty-selection message, selects a problem, runs Solve
 // Selection from the palette, reads the answer, a step's code and its output from inside the panel's
-// webview, clicks Insert Answer, checks the document changed, and saves screenshots of the panel in the
-// dark and the light theme to test/.artifacts/e2e/. Ends with "N passed, N failed".
+// webview (with what was checked and how sure the search is), clicks Insert Answer, checks the document
+// changed, and saves screenshots of the panel in the dark and the light theme to test/.artifacts/e2e/. Then
+// the panel's wording for verified / not verified / uncertain results, on hand-built results fed to the real
+// webview bundle, and a hover in a notebook's Markdown cell showing rendered math. Ends with "N passed, N failed".
 
 import { writeFileSync, createWriteStream } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +23,20 @@ const dir = runFolder(VSIX ? "e2e-vsix" : "e2e");
 if (VSIX) installVsix(dir, VSIX);
 const workspace = join(dir, "workspace");
 writeFileSync(join(workspace, "homework.md"), `# Homework\n\n${PROBLEM}\n\nNotes go here.\n\nCheck: 2^10 + 3/4\n`);
+// A notebook with a Markdown cell, opened by VS Code's built-in .ipynb serializer (no Jupyter extension).
+const NOTEBOOK_LINE = "Check: 2^10 + 3/4 before the test.";
+writeFileSync(
+  join(workspace, "practice.ipynb"),
+  JSON.stringify({
+    cells: [
+      { cell_type: "markdown", metadata: {}, source: [NOTEBOOK_LINE] },
+      { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: ["print(1)"] },
+    ],
+    metadata: { language_info: { name: "python" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  }),
+);
 const serverLog = createWriteStream(join(dir, "code-server.log"));
 
 const checks = [];
@@ -104,13 +120,21 @@ try {
   });
   // "Check: 2^10 + 3/4" — aim at the "10".
   await page.mouse.move(box.x + textWidth * (9 / 17), box.y + box.height / 2);
-  const hover = page.locator(".monaco-hover", { hasText: "4099/4" }).first();
+  // The value is drawn, not written as LaTeX: an <img> of MathJax's SVG, with the TeX as its alt text.
+  const hover = page.locator(".monaco-hover", { has: page.locator('img[src^="data:image/svg+xml"]') }).first();
   try {
     await hover.waitFor({ timeout: 30_000 });
-    check("hovering 2^10 + 3/4 shows its value from sympy", true, (await hover.innerText()).split("\n").slice(0, 2).join(" "));
+    const img = hover.locator('img[src^="data:image/svg+xml"]').first();
+    const { alt, natural } = await img.evaluate((el) => ({ alt: el.getAttribute("alt"), natural: el.naturalWidth }));
+    const text = await hover.innerText();
+    check(
+      "hovering 2^10 + 3/4 shows its value from sympy, rendered as an image",
+      /frac\{4099\}\{4\}/.test(alt ?? "") && natural > 0 && !/LaTeX:/.test(text),
+      `alt ${alt}, ${text.split("\n").slice(0, 2).join(" ")}`,
+    );
     await page.screenshot({ path: join(dir, "hover.png") });
   } catch {
-    check("hovering 2^10 + 3/4 shows its value from sympy", false);
+    check("hovering 2^10 + 3/4 shows its value from sympy, rendered as an image", false);
   }
   await page.mouse.move(5, 5);
   await page.keyboard.press("Escape");
@@ -171,6 +195,17 @@ try {
   check("the search tree is drawn", nodes >= 3, `${nodes} nodes`);
   const math = await frame.locator(".final-answer .katex").count();
   check("the answer is rendered with KaTeX", math > 0);
+  // The final-answer box says what was checked and, beside it, how sure the search is.
+  const verdictCheck = (await frame.locator("#verdict-check").innerText()).trim();
+  const verdictSure = (await frame.locator("#verdict-sure").innerText()).trim();
+  const uncertain = (await frame.locator("#verdict-uncertain").count()) > 0 ? (await frame.locator("#verdict-uncertain").innerText()).trim() : "";
+  check(
+    "the panel says what 'verified' means and how sure the search is",
+    verdictCheck === "✓ verified: the code ran and the answer is what it printed" &&
+      /^How sure: \d+ of \d+ trajector(y|ies) agree · PPM score [+−]\d\.\d\d$/.test(verdictSure) &&
+      (uncertain === "" || /^Uncertain: /.test(uncertain)),
+    `${verdictCheck} | ${verdictSure}${uncertain ? ` | ${uncertain}` : ""}`,
+  );
 
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(dir, "panel-dark.png") });
@@ -248,6 +283,9 @@ try {
   );
   const light = await page.evaluate(() => !!document.querySelector(".monaco-workbench.vs"));
   check("the panel follows the light theme", light);
+
+  await notebookHover(page, runCommand);
+  await panelWording(browser);
 } catch (e) {
   const [first, ...rest] = String(e?.message ?? e).split("\n");
   check(`UI flow ran to the end`, false, first);
@@ -260,6 +298,125 @@ try {
   await server?.stop();
   serverLog.end();
 }
+/**
+ * A hover inside a notebook cell: opens practice.ipynb, edits its Markdown cell, hovers the expression and
+ * reads the hover widget: sympy's value must be there as a rendered image (an <img> with an SVG data: URI).
+ */
+async function notebookHover(page, runCommand) {
+  const name = "hovering an expression in a notebook's Markdown cell shows its value as a rendered image";
+  try {
+    await runCommand("Go to File...");
+    const input = page.locator(".quick-input-widget input");
+    await input.fill("practice.ipynb");
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: "practice.ipynb" }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press("Enter");
+    await page.locator(".notebook-editor").first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    // Edit the Markdown cell: focus the first cell, then Enter opens its editor.
+    const cell = page.locator(".notebook-editor .cell-list-container .monaco-list-row").first();
+    await cell.click({ position: { x: 40, y: 10 } });
+    await page.keyboard.press("Enter");
+    const line = page.locator(".notebook-editor .cell-editor-container .view-line", { hasText: "Check: 2^10" }).first();
+    await line.waitFor({ timeout: 20_000 });
+    const box = await line.boundingBox();
+    const width = await line.evaluate((el) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      return r.getBoundingClientRect().width;
+    });
+    const at = NOTEBOOK_LINE.indexOf("10") + 1;
+    await page.mouse.move(box.x + width * (at / NOTEBOOK_LINE.length), box.y + box.height / 2);
+    const hover = page.locator(".monaco-hover", { has: page.locator('img[src^="data:image/svg+xml"]') }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    const img = hover.locator('img[src^="data:image/svg+xml"]').first();
+    const { alt, width: w, natural } = await img.evaluate((el) => ({ alt: el.getAttribute("alt"), width: el.getBoundingClientRect().width, natural: el.naturalWidth }));
+    await page.screenshot({ path: join(dir, "notebook-hover.png") });
+    check(name, /frac\{4099\}\{4\}/.test(alt ?? "") && w > 0 && natural > 0, `alt ${alt}, drawn ${Math.round(w)} px wide`);
+  } catch (e) {
+    await page.screenshot({ path: join(dir, "notebook-hover-failed.png") }).catch(() => {});
+    check(name, false, String(e?.message ?? e).split("\n")[0]);
+  }
+  await page.mouse.move(5, 5);
+  await page.keyboard.press("Escape");
+}
+
+/**
+ * The panel's wording for verified, not verified and uncertain results: the real webview bundle in Chromium,
+ * fed hand-built results through the same "restore" message the extension sends (a stand-in replaces
+ * VS Code's webview API and records what the panel posts back).
+ */
+async function panelWording(context) {
+  const page = await context.newPage();
+  try {
+    await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><main id="app"></main></body></html>');
+    await page.addStyleTag({ path: join(ROOT, "dist", "webview.css") });
+    await page.addStyleTag({ path: join(ROOT, "media", "panel.css") });
+    await page.evaluate(() => {
+      window.__sent = [];
+      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__sent.push(m), getState: () => undefined, setState: () => {} });
+    });
+    await page.addScriptTag({ path: join(ROOT, "dist", "webview.js") });
+    const step = (code, output, score = 0.5) => ({ id: 0, reasoning: "# a step", code, output, verified: true, score, q: score, visits: 1, raw: code });
+    const trajectory = (answer, printed, { matches = true, verified = true, score = 0.5 } = {}) => ({
+      steps: [step("x = 3 * 12", "", score), step("print(x - 5)", printed, score), step("", printed, score)],
+      answer, verified, answerMatchesOutput: matches, score, source: 0,
+    });
+    const view = (trajectories, groups) => ({
+      requestId: 1, problem: "Tom has 3 boxes with 12 apples each. He gives away 5 apples. How many apples are left?", strategy: "mcts", state: "finished",
+      result: {
+        problem: "p", strategy: "mcts", options: {}, trajectories, cancelled: false, tree: [],
+        groups: groups.map(([answer, members]) => ({ answer, members, votes: members.length, weight: 0, bestScore: 0 })),
+        answer: groups[0]?.[0],
+        stats: { tokensEvaluated: 0, tokensInTree: 0, tokensGenerated: 0, modelMs: 0, sandboxMs: 0, wallMs: 0, policyCalls: 0, rewardCalls: 0, sandboxRuns: 0, rolloutsDone: 0 },
+      },
+    });
+    const show = async (v) => {
+      await page.evaluate((v) => window.postMessage({ type: "restore", view: v }, "*"), v);
+      await page.locator("#verdict").waitFor({ timeout: 10_000 });
+      const text = async (sel) => ((await page.locator(sel).count()) > 0 ? (await page.locator(sel).first().innerText()).trim() : "");
+      return {
+        check: await text("#verdict-check"), sure: await text("#verdict-sure"), uncertain: await text("#verdict-uncertain"), beyond: await text("#verdict-beyond"),
+        pills: await page.locator('[data-trajectory="0"] .pill').allInnerTexts(),
+        badge: await text('[data-trajectory="0"] .trajectory-badge'),
+        trajectoryCheck: await text('[data-trajectory="0"] .trajectory-check'),
+      };
+    };
+
+    const sure = await show(view([trajectory("31", "31"), trajectory("31", "31"), trajectory("41", "41")], [["31", [0, 1]], ["41", [2]]]));
+    check(
+      "panel wording, verified: what was checked, 2 of 3 agree, the PPM score, no 'uncertain'",
+      sure.check === "✓ verified: the code ran and the answer is what it printed" && sure.sure === "How sure: 2 of 3 trajectories agree · PPM score +0.50" &&
+        sure.uncertain === "" && sure.beyond === "" && sure.pills.join("|") === "✓ code ran|✓ code ran|✓ answer = printed output",
+      `${sure.check} | ${sure.sure} | ${sure.pills.join(", ")}`,
+    );
+
+    const wrong = await show(view([trajectory("514", "31", { matches: false, verified: false })], [["514", [0]]]));
+    check(
+      "panel wording, not verified: the answer step is marked failed, the trajectory's own check apart, a stronger model offered",
+      wrong.check === "✗ not verified: the answer differs from what the code printed (31)" && wrong.badge === "✗ not verified" &&
+        wrong.trajectoryCheck === wrong.check && wrong.pills.join("|") === "✓ code ran|✓ code ran|✗ answer ≠ printed output" &&
+        /^Uncertain: the answer is not verified\.$/.test(wrong.uncertain) && /beyond what the loaded model handles/.test(wrong.beyond),
+      `${wrong.check} | ${wrong.pills.join(", ")} | ${wrong.uncertain}`,
+    );
+    await page.locator("#choose-models").click();
+    const sent = await page.evaluate(() => window.__sent.map((m) => m.type));
+    check("the panel's Choose a Stronger Model… button asks the extension for Choose Models…", sent.includes("choose-models"), sent.join(", "));
+
+    const one = await show(view([trajectory("31", "31"), ...[1, 2, 3, 4, 5].map((k) => trajectory(String(100 + k), "0", { matches: false, verified: false }))], [["31", [0]]]));
+    check(
+      "panel wording, uncertain: one trajectory of six agrees",
+      one.check === "✓ verified: the code ran and the answer is what it printed" && one.sure === "How sure: 1 of 6 trajectories agree · PPM score +0.50" &&
+        one.uncertain === "Uncertain: only 1 of 6 trajectories agree." && one.beyond === "",
+      `${one.sure} | ${one.uncertain}`,
+    );
+    await page.screenshot({ path: join(dir, "panel-wording.png"), fullPage: true });
+  } catch (e) {
+    check("panel wording checks ran", false, String(e?.message ?? e).split("\n")[0]);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
 const passed = checks.filter((c) => c.ok).length;
 const failed = checks.length - passed;
 console.log(`e2e: ${seconds()} s; screenshots in ${dir}`);

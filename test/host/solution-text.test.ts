@@ -6,6 +6,7 @@ import type { Trajectory } from "../../src/engine/types";
 const trajectory: Trajectory = {
   answer: "31",
   verified: true,
+  answerMatchesOutput: true,
   score: 0.9,
   source: 0,
   steps: [
@@ -17,22 +18,30 @@ const problem = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. Ho
 
 test("Markdown documents get LaTeX math and fenced Python", () => {
   const md = solutionText(trajectory, { languageId: "markdown", what: "solution", problem });
-  assert.match(md, /\*\*Answer:\*\* \$31\$ \(verified by running the code\)/);
+  assert.match(md, /\*\*Answer:\*\* \$31\$ \(verified: the code ran and the answer is what it printed\)/);
   assert.match(md, /^1\. Tom has 3 boxes of 12 apples\.\n\n {3}```python\n {3}apples = 3 \* 12\n {3}```/);
   assert.doesNotMatch(md, /Step 1:/);
-  assert.equal(solutionText(trajectory, { languageId: "markdown", what: "answer", problem }), "**Answer:** $31$ (verified by running the code)");
+  assert.equal(solutionText(trajectory, { languageId: "markdown", what: "answer", problem }), "**Answer:** $31$ (verified: the code ran and the answer is what it printed)");
 });
 
 test("source files get a comment in their own syntax", () => {
   const py = solutionText(trajectory, { languageId: "python", what: "solution", problem });
   for (const line of py.split("\n")) assert.ok(line.startsWith("# "), line);
-  assert.match(py, /# Answer: 31 \(verified\)/);
+  assert.match(py, /# Answer: 31 \(verified: the code ran and the answer is what it printed\)/);
   const ts = solutionText(trajectory, { languageId: "typescript", what: "answer", problem });
-  assert.equal(ts, "// Answer: 31 (verified)");
+  assert.equal(ts, "// Answer: 31 (verified: the code ran and the answer is what it printed)");
   const tex = solutionText(trajectory, { languageId: "latex", what: "answer", problem });
-  assert.equal(tex, "% Answer: 31 (verified)");
+  assert.equal(tex, "% Answer: 31 (verified: the code ran and the answer is what it printed)");
   const html = solutionText(trajectory, { languageId: "html", what: "answer", problem });
-  assert.equal(html, "<!--\nAnswer: 31 (verified)\n-->");
+  assert.equal(html, "<!--\nAnswer: 31 (verified: the code ran and the answer is what it printed)\n-->");
+});
+
+test("an answer that misquotes the output says why it is not verified", () => {
+  const t: Trajectory = { ...trajectory, answer: "514", verified: false, answerMatchesOutput: false };
+  assert.equal(
+    solutionText(t, { languageId: "markdown", what: "answer", problem }),
+    "**Answer:** $514$ (not verified: the answer differs from what the code printed (31))",
+  );
 });
 
 test("a bare \\boxed{} in the reasoning becomes inline math in Markdown", () => {

@@ -59,6 +59,14 @@ function hoverText(hovers: vscode.Hover[]): string {
     .join("\n");
 }
 
+const SVG_IMAGE = /!\[((?:\\.|[^\]\\])*)\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/;
+
+/** The rendered math in a hover: the image's alt text (its TeX, escaped) and the SVG it holds. */
+function hoverImage(text: string): { alt: string; svg: string } | undefined {
+  const m = SVG_IMAGE.exec(text);
+  return m ? { alt: m[1], svg: Buffer.from(m[2], "base64").toString("utf8") } : undefined;
+}
+
 async function until(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!cond()) {
@@ -131,20 +139,61 @@ describe("Stepwise extension", () => {
     const at = doc.positionAt(doc.getText().indexOf("boxes with"));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, at);
     const text = hoverText(hovers);
-    assert.match(text, /Stepwise answer:\*\* `31`/);
-    assert.match(text, /verified/);
+    // The answer is a rendered image of the math, not its source.
+    assert.match(text, /Stepwise answer:\*\* !\[31\]\(data:image\/svg\+xml;base64,/);
+    const image = hoverImage(text);
+    assert.ok(image, "the hover holds an SVG image");
+    assert.match(image.svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.ok((image.svg.match(/<path /g) ?? []).length >= 2, "the digits 3 and 1 are drawn as glyph paths");
+    // What was checked, and how sure the search is.
+    assert.match(text, /verified: the code ran and the answer is what it printed/);
+    assert.match(text, /\d+ of \d+ trajector(y|ies) agree · PPM score/);
     assert.match(text, /command:stepwise\.showSolution/);
   });
 
   it("hovering a math expression shows sympy's value without a model", async () => {
     const at = doc.positionAt(doc.getText().indexOf("2^10") + 1);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, at);
-    assert.match(hoverText(hovers), /4099\/4/);
+    const t1 = hoverText(hovers);
+    // sympy's value, rendered: the image's alt text is its LaTeX, \frac{4099}{4}
+    assert.equal(hoverImage(t1)?.alt, String.raw`\\frac\{4099\}\{4\}`);
+    assert.match(hoverImage(t1)!.svg, /<rect /, "a fraction bar is drawn");
+    assert.doesNotMatch(t1, /LaTeX:/, "no LaTeX source is shown");
     const frac = doc.positionAt(doc.getText().indexOf("frac{1}{6}"));
     const hovers2 = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, frac);
     const t2 = hoverText(hovers2);
-    assert.match(t2, /`1\/2`/);
+    assert.equal(hoverImage(t2)?.alt, String.raw`\\frac\{1\}\{2\}`);
     assert.match(t2, /command:stepwise\.solveProblem/);
+  });
+
+  it("hovering an expression in a notebook's Markdown cell shows its value rendered", async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, "practice.ipynb");
+    const notebook = {
+      cells: [
+        { cell_type: "markdown", metadata: {}, source: ["## Practice\n", "\n", "Check: $\\frac{1}{3}+\\frac{1}{6}$ before the test."] },
+        { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: ["print(1)"] },
+      ],
+      metadata: { language_info: { name: "python" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    fs.writeFileSync(uri.fsPath, JSON.stringify(notebook, null, 1));
+    // The built-in ipynb serializer opens it as a notebook (no Jupyter extension needed for Markdown cells).
+    const nb = await vscode.workspace.openNotebookDocument(uri);
+    await vscode.window.showNotebookDocument(nb);
+    const cell = nb.cellAt(0);
+    assert.equal(cell.kind, vscode.NotebookCellKind.Markup);
+    assert.equal(cell.document.uri.scheme, "vscode-notebook-cell");
+    const at = cell.document.positionAt(cell.document.getText().indexOf("frac{1}{6}"));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", cell.document.uri, at);
+    const text = hoverText(hovers);
+    const image = hoverImage(text);
+    assert.ok(image, `the notebook hover holds a rendered image: ${text.slice(0, 200)}`);
+    assert.equal(image.alt, String.raw`\\frac\{1\}\{2\}`);
+    assert.match(image.svg, /<path /);
+    await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+    await openProblems();
   });
 
   it("Insert puts the answer into the document after the problem", async () => {
@@ -154,7 +203,7 @@ describe("Stepwise extension", () => {
     const after = doc.getText();
     assert.notEqual(after, before);
     const problemEnd = after.indexOf(PROBLEM) + PROBLEM.length;
-    assert.match(after.slice(problemEnd, problemEnd + 80), /^\n\n\*\*Answer:\*\* \$31\$ \(verified by running the code\)/);
+    assert.match(after.slice(problemEnd, problemEnd + 80), /^\n\n\*\*Answer:\*\* \$31\$ \(verified: the code ran and the answer is what it printed\)/);
   });
 
   it("Export Search Tree writes the tree as JSON Lines", async () => {
@@ -270,8 +319,7 @@ describe("Stepwise extension", () => {
     await setSetting("search.strategy", "greedy");
     await setSetting("search.maxDepth", 2);
     try {
-      select("The weather was nice and the birds were singing.");
-      const result = await solveSelection({ ifBusy: "cancel" });
+      const result = await vscode.commands.executeCommand<SearchResult | undefined>("stepwise.solveProblem", "What is 2 + 2?", { ifBusy: "cancel" });
       assert.ok(result);
       assert.equal(result.answer, undefined);
       assert.match(api.ctx.lastNotice ?? "", /No answer found\. The text may not be a math problem.*Bigger Budget/);
@@ -280,6 +328,20 @@ describe("Stepwise extension", () => {
       for (const k of ["search.strategy", "search.maxDepth"]) await setSetting(k, undefined);
       await useFixture();
     }
+  });
+
+  it("text that is not math is refused with a message, and no search starts", async () => {
+    const before = api.ctx.last;
+    select("The weather was nice and the birds were singing.");
+    assert.equal(await solveSelection(), undefined);
+    assert.match(api.ctx.lastNotice ?? "", /does not look like a math problem/);
+    assert.equal(await vscode.commands.executeCommand("stepwise.solveProblem", "hello how are you"), undefined);
+    assert.match(api.ctx.lastNotice ?? "", /does not look like a math problem/);
+    assert.equal(api.ctx.busy, undefined);
+    assert.equal(api.ctx.last, before, "no search was started");
+    // A real problem in the same words as a chat line is still solved.
+    const r = await vscode.commands.executeCommand<SearchResult | undefined>("stepwise.solveProblem", "What is 15% of 80?", { ifBusy: "cancel" });
+    assert.ok(r, "a math problem starts a search");
   });
 
   it("a missing model file gives a message that offers the fix", async () => {

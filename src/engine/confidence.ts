@@ -1,0 +1,166 @@
+// What a search result says about itself, decided once and worded once for the CLI, the panel and the hovers.
+//
+// "Verified" is a narrow, mechanical claim: every step's code ran and the boxed answer is what the code
+// printed. It is not a claim that the reasoning is right. How sure the search is comes beside it:
+//
+// The final answer is UNCERTAIN when any of these holds (`assessResult`):
+//   1. its best trajectory is not verified;
+//   2. half or fewer of the trajectories that reached an answer agree with it (when more than one did);
+//   3. a reward model scored the steps and the best trajectory's PPM score is below 0 (the PPM judges it
+//      more likely wrong than right);
+//   4. the search was cancelled before it finished.
+// The problem is reported as likely BEYOND THE LOADED MODEL when no trajectory reached an answer, or none
+// of those that did is verified; the panel then offers a stronger model (Choose Models…).
+
+import { answersEqual } from "./answers/equal";
+import type { SearchResult, Trajectory, TrajectoryStep } from "./types";
+
+/** The thresholds of the rule above. */
+export const CONFIDENCE_RULE = {
+  /** The final answer needs strictly more than this share of the answered trajectories. */
+  agreeShare: 0.5,
+  /** A PPM score below this is low. */
+  minScore: 0,
+} as const;
+
+export interface Assessment {
+  /** The final answer, when there is one. */
+  answer?: string;
+  /** The best trajectory that gives the final answer (the first ranked one). */
+  best?: Trajectory;
+  /** The best trajectory is verified. */
+  verified: boolean;
+  /** Answered trajectories whose answer equals the final answer. */
+  agree: number;
+  /** Trajectories that reached an answer. */
+  answered: number;
+  /** Whether a reward model scored any step (without one every score is 0). */
+  scored: boolean;
+  /** The best trajectory's aggregate PPM score (meaningful when `scored`). */
+  score: number;
+  uncertain: boolean;
+  /** Why it is uncertain, one short phrase each. */
+  reasons: string[];
+  /** No answer, or no answered trajectory verified: a stronger model is likely needed. */
+  beyondModel: boolean;
+}
+
+const fmt = (s: number) => (s >= 0 ? "+" : "−") + Math.abs(s).toFixed(2);
+
+/** Applies the rule at the top of this file. */
+export function assessResult(result: SearchResult): Assessment {
+  const answeredTs = result.trajectories.filter((t) => t.answer !== undefined);
+  const answer = result.answer;
+  const winners = new Set(result.groups[0]?.members ?? []);
+  const best = answer !== undefined ? (result.trajectories.find((_, i) => winners.has(i)) ?? result.trajectories[0]) : undefined;
+  const agree = best ? agreeingWith(result, result.trajectories.indexOf(best)) : 0;
+  const scored = result.trajectories.some((t) => t.steps.some((s) => !Number.isNaN(s.score) && s.score !== 0));
+  const score = best?.score ?? 0;
+  const verified = best?.verified === true;
+  const reasons: string[] = [];
+  if (answer === undefined) reasons.push("no trajectory reached an answer");
+  else {
+    if (!verified) reasons.push("the answer is not verified");
+    if (answeredTs.length > 1 && agree <= answeredTs.length * CONFIDENCE_RULE.agreeShare) {
+      reasons.push(`only ${agree} of ${answeredTs.length} trajectories agree`);
+    }
+    if (scored && score < CONFIDENCE_RULE.minScore) reasons.push(`low PPM score ${fmt(score)}`);
+  }
+  if (result.cancelled) reasons.push("the search was cancelled before it finished");
+  return {
+    answer,
+    best,
+    verified,
+    agree,
+    answered: answeredTs.length,
+    scored,
+    score,
+    uncertain: reasons.length > 0,
+    reasons,
+    beyondModel: answer === undefined || !answeredTs.some((t) => t.verified),
+  };
+}
+
+/**
+ * How many answered trajectories give the same answer as trajectory `index` (itself included): members of
+ * its answer group, and trajectories outside the vote whose answer is plainly equal.
+ */
+export function agreeingWith(result: SearchResult, index: number): number {
+  const t = result.trajectories[index];
+  if (t?.answer === undefined) return 0;
+  const group = result.groups.find((g) => g.members.includes(index));
+  const members = new Set(group?.members ?? [index]);
+  return result.trajectories.filter((u, i) => u.answer !== undefined && (members.has(i) || answersEqual(u.answer, t.answer!) === true)).length;
+}
+
+/** Whether a step's code has any statement (its comments are the reasoning). */
+export function stepHasCode(step: Pick<TrajectoryStep, "code">): boolean {
+  return step.code.split("\n").some((l) => l.trim() !== "" && !/^\s*#/.test(l));
+}
+
+/** What was checked about one step: `ok` true (passed), false (failed) or undefined (nothing to check). */
+export interface StepCheck {
+  ok: boolean | undefined;
+  /** "code ran", "code failed", "answer = printed output", "answer ≠ printed output", … */
+  label: string;
+}
+
+/** The check shown beside step `index` of trajectory `t`. */
+export function stepCheck(t: Trajectory, index: number): StepCheck {
+  const step = t.steps[index];
+  if (stepHasCode(step)) return step.verified ? { ok: true, label: "code ran" } : { ok: false, label: "code failed" };
+  const isAnswerStep = index === t.steps.length - 1 && t.answer !== undefined;
+  if (!isAnswerStep) return step.verified ? { ok: undefined, label: "no code" } : { ok: false, label: "failed" };
+  if (t.answerMatchesOutput === true) return { ok: true, label: "answer = printed output" };
+  if (t.answerMatchesOutput === false) return { ok: false, label: "answer ≠ printed output" };
+  return { ok: undefined, label: "answer not compared with the output" };
+}
+
+/** Why a trajectory is or is not verified, in one sentence that says precisely what was checked. */
+export function trajectoryCheck(t: Trajectory): { verified: boolean; text: string } {
+  if (t.verified) {
+    return {
+      verified: true,
+      text:
+        t.answerMatchesOutput === true
+          ? "verified: the code ran and the answer is what it printed"
+          : "verified: the code ran (its output could not be compared with the answer)",
+    };
+  }
+  const failed = t.steps.findIndex((s, i) => stepCheck(t, i).ok === false && stepHasCode(s));
+  if (failed >= 0) return { verified: false, text: `not verified: step ${failed + 1}'s code failed` };
+  if (t.answer === undefined) return { verified: false, text: "not verified: no answer was reached" };
+  if (t.answerMatchesOutput === false) {
+    const printed = lastPrinted(t);
+    return { verified: false, text: `not verified: the answer differs from what the code printed${printed ? ` (${printed})` : ""}` };
+  }
+  return { verified: false, text: "not verified: not every step ran" };
+}
+
+/** The last line the trajectory's code printed. */
+export function lastPrinted(t: Trajectory): string | undefined {
+  for (let i = t.steps.length - 1; i >= 0; i--) {
+    const lines = t.steps[i].output.split("\n").filter((l) => l.trim() !== "");
+    if (lines.length > 0) {
+      const last = lines[lines.length - 1].trim();
+      return last.length > 80 ? `${last.slice(0, 79)}…` : last;
+    }
+  }
+  return undefined;
+}
+
+/** How sure the search is, in one line: "4 of 6 trajectories agree · PPM score +0.41". */
+export function agreementText(a: Assessment): string {
+  const parts = [`${a.agree} of ${a.answered} trajector${a.answered === 1 ? "y" : "ies"} agree`];
+  parts.push(a.scored ? `PPM score ${fmt(a.score)}` : "no reward model score");
+  return parts.join(" · ");
+}
+
+/** "uncertain: only 1 of 6 trajectories agree; low PPM score −0.20", or "" when the rule finds nothing. */
+export function uncertaintyText(a: Assessment): string {
+  return a.uncertain ? `uncertain: ${a.reasons.join("; ")}` : "";
+}
+
+/** Said when the problem looks beyond the loaded model. */
+export const BEYOND_MODEL_TEXT =
+  "This problem may be beyond what the loaded model handles (no trajectory was verified). A stronger model may solve it.";

@@ -1,0 +1,121 @@
+// The one rule that says how sure a result is, and the words for what was checked (src/engine/confidence.ts).
+// The results here are built by hand: the rule is pure arithmetic over a SearchResult.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { agreementText, assessResult, stepCheck, trajectoryCheck } from "../../src/engine/confidence";
+import { defaultSearchOptions, emptyStats } from "../../src/engine";
+import type { AnswerGroup, SearchResult, Trajectory, TrajectoryStep } from "../../src/engine/types";
+
+function step(code: string, output: string, verified = true, score = 0.5): TrajectoryStep {
+  return { id: 0, reasoning: "# a step", code, output, verified, score, q: score, visits: 1, raw: code };
+}
+
+/** A three-step trajectory: two code steps, then the answer step. */
+function trajectory(answer: string | undefined, printed: string, opts: { verified?: boolean; matches?: boolean; score?: number; failStep?: boolean } = {}): Trajectory {
+  const score = opts.score ?? 0.5;
+  return {
+    steps: [step("x = 3 * 12", "", !opts.failStep, score), step("print(x - 5)", printed, true, score), step("", printed, true, score)],
+    answer,
+    verified: opts.verified ?? true,
+    answerMatchesOutput: opts.matches ?? (answer === undefined ? undefined : true),
+    score,
+    source: 0,
+  };
+}
+
+function result(trajectories: Trajectory[], groups: Array<[string, number[]]>, cancelled = false): SearchResult {
+  const g: AnswerGroup[] = groups.map(([answer, members]) => ({ answer, members, votes: members.length, weight: 0, bestScore: 0 }));
+  return {
+    problem: "p",
+    strategy: "mcts",
+    options: defaultSearchOptions("mcts"),
+    trajectories,
+    groups: g,
+    answer: g[0]?.answer,
+    cancelled,
+    tree: [],
+    stats: emptyStats(),
+  };
+}
+
+describe("assessResult: verified, uncertain, beyond the model", () => {
+  test("a verified answer most trajectories agree on, with a good PPM score, is not uncertain", () => {
+    const r = result([trajectory("31", "31"), trajectory("31", "31"), trajectory("41", "41")], [["31", [0, 1]], ["41", [2]]]);
+    const a = assessResult(r);
+    assert.equal(a.verified, true);
+    assert.equal(a.agree, 2);
+    assert.equal(a.answered, 3);
+    assert.equal(a.uncertain, false, a.reasons.join("; "));
+    assert.equal(a.beyondModel, false);
+    assert.equal(agreementText(a), "2 of 3 trajectories agree · PPM score +0.50");
+  });
+
+  test("one trajectory of six agreeing is uncertain, even when it is verified", () => {
+    const ts = [trajectory("31", "31"), ...[1, 2, 3, 4, 5].map((k) => trajectory(String(100 + k), "0", { verified: false, matches: false }))];
+    const a = assessResult(result(ts, [["31", [0]]]));
+    assert.equal(a.verified, true);
+    assert.equal(a.uncertain, true);
+    assert.deepEqual(a.reasons, ["only 1 of 6 trajectories agree"]);
+    assert.equal(a.beyondModel, false);
+  });
+
+  test("a low PPM score is uncertain; no reward model (all scores 0) is not counted as low", () => {
+    const low = assessResult(result([trajectory("31", "31", { score: -0.4 })], [["31", [0]]]));
+    assert.deepEqual(low.reasons, ["low PPM score −0.40"]);
+    const unscored = assessResult(result([trajectory("31", "31", { score: 0 })], [["31", [0]]]));
+    assert.equal(unscored.scored, false);
+    assert.equal(unscored.uncertain, false);
+    assert.match(agreementText(unscored), /no reward model score/);
+  });
+
+  test("no verified trajectory: uncertain and beyond the loaded model", () => {
+    const a = assessResult(result([trajectory("514", "31", { verified: false, matches: false })], [["514", [0]]]));
+    assert.equal(a.uncertain, true);
+    assert.ok(a.reasons.includes("the answer is not verified"));
+    assert.equal(a.beyondModel, true);
+  });
+
+  test("no answer at all: beyond the loaded model", () => {
+    const a = assessResult(result([trajectory(undefined, "", { verified: false })], []));
+    assert.equal(a.answer, undefined);
+    assert.deepEqual(a.reasons, ["no trajectory reached an answer"]);
+    assert.equal(a.beyondModel, true);
+  });
+
+  test("a cancelled search is uncertain", () => {
+    const a = assessResult(result([trajectory("31", "31")], [["31", [0]]], true));
+    assert.ok(a.reasons.includes("the search was cancelled before it finished"));
+  });
+});
+
+describe("what was checked, per step and per trajectory", () => {
+  test("verified: every code step ran, and the answer step matches the printed output", () => {
+    const t = trajectory("31", "31");
+    assert.deepEqual(t.steps.map((_, i) => stepCheck(t, i)), [
+      { ok: true, label: "code ran" },
+      { ok: true, label: "code ran" },
+      { ok: true, label: "answer = printed output" },
+    ]);
+    assert.equal(trajectoryCheck(t).text, "verified: the code ran and the answer is what it printed");
+  });
+
+  test("not verified because the answer misquotes the output: the steps do not all show a pass", () => {
+    const t = trajectory("514", "31", { verified: false, matches: false });
+    const checks = t.steps.map((_, i) => stepCheck(t, i));
+    assert.deepEqual(checks.map((c) => c.ok), [true, true, false]);
+    assert.equal(checks[2].label, "answer ≠ printed output");
+    assert.equal(trajectoryCheck(t).text, "not verified: the answer differs from what the code printed (31)");
+  });
+
+  test("not verified because a step's code failed", () => {
+    const t = trajectory("31", "31", { verified: false, failStep: true });
+    assert.equal(stepCheck(t, 0).label, "code failed");
+    assert.equal(trajectoryCheck(t).text, "not verified: step 1's code failed");
+  });
+
+  test("verified with nothing to compare says so instead of claiming the answer matched", () => {
+    const t = { ...trajectory("31", ""), answerMatchesOutput: undefined };
+    assert.equal(trajectoryCheck(t).text, "verified: the code ran (its output could not be compared with the answer)");
+    assert.equal(stepCheck(t, 2).ok, undefined);
+  });
+});
