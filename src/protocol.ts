@@ -3,8 +3,10 @@
 // that comes from the webview with `parseFromWebview` before acting on it.
 
 import type { SearchEvent, SearchResult, StrategyName } from "./engine/types";
+import { STRATEGIES } from "./engine/knobs";
 
-export const STRATEGIES: readonly StrategyName[] = ["mcts", "beam", "best-of-n", "self-consistency", "greedy"];
+// The strategy list is the engine's; the webview reads it from here.
+export { STRATEGIES };
 
 /** What the panel shows about one search; also what the webview persists with `setState`. */
 export interface PanelSearchView {

@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { dirname } from "node:path";
 import { answersEquivalent, emptyStats, runSearch } from "../engine";
 import type { SearchOptions, SearchStats } from "../engine/types";
-import { COMMON_OPTIONS, DATASET_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
+import { COMMON_OPTIONS, DATASET_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, selectByFlags, str } from "./args";
 import { readProblems, type Problem } from "./dataset";
 import { CliError, EXIT_INTERRUPTED } from "./errors";
 import { onInterrupt } from "./interrupt";
@@ -141,9 +141,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const file = positionals[0];
   const options = searchOptionsFrom(values, "greedy");
   const all = readProblems(file, { questionField: str(values, "question-field"), answerField: str(values, "answer-field") });
-  const offset = num(values, "offset", { min: 0, integer: true }) ?? 0;
-  const limit = num(values, "limit", { min: 1, integer: true }) ?? all.length;
-  const selected = all.slice(offset, offset + limit);
+  const selected = selectByFlags(values, all);
   const out = str(values, "out") ?? `bench-${options.strategy}.jsonl`;
   const summaryPath = str(values, "summary") ?? out.replace(/\.jsonl$/, "") + ".summary.json";
   mkdirSync(dirname(out), { recursive: true });
@@ -209,8 +207,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function solveOne(
-  p: Problem,
+/** Solves and grades one problem; the comparison with the reference runs under the search's step limit. */
+export async function solveOne(
+  p: Pick<Problem, "index" | "id" | "question" | "reference">,
   parts: Awaited<ReturnType<typeof openParts>>["parts"],
   options: Partial<SearchOptions>,
   signal: AbortSignal,
@@ -219,11 +218,12 @@ async function solveOne(
   try {
     const result = await runSearch(p.question, parts, options, { signal });
     const answer = result.answer;
-    const correct = answer !== undefined && (await answersEquivalent(answer, p.reference, parts.sandbox));
+    const limit = { timeoutMs: result.options.stepTimeoutMs };
+    const correct = answer !== undefined && (await answersEquivalent(answer, p.reference, parts.sandbox, signal, limit));
     let anyCorrect = correct;
     for (const g of result.groups) {
       if (anyCorrect) break;
-      anyCorrect = await answersEquivalent(g.answer, p.reference, parts.sandbox);
+      anyCorrect = await answersEquivalent(g.answer, p.reference, parts.sandbox, signal, limit);
     }
     return {
       ...base,

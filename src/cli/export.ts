@@ -1,9 +1,9 @@
 // `stepwise export`: search trees as JSONL, plus the step-preference pairs a PPM is trained on.
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { answersEquivalent, exportTree, preferencePairs, runSearch } from "../engine";
+import { answersEquivalent, exportTree, preferencePairs, resolveSearchOptions, runSearch } from "../engine";
 import { validateProblem } from "../engine/problem";
-import { COMMON_OPTIONS, DATASET_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
+import { COMMON_OPTIONS, DATASET_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, selectByFlags, str } from "./args";
 import { readProblems, type Problem } from "./dataset";
 import { CliError, EXIT_INTERRUPTED } from "./errors";
 import { onInterrupt } from "./interrupt";
@@ -46,13 +46,14 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const outDir = str(values, "out");
   if (!outDir) throw new CliError("Name the output folder with --out DIR.");
   const options = searchOptionsFrom(values, "mcts");
+  // Labelling a terminal compares answers under the same limit as the search's steps.
+  const { stepTimeoutMs } = resolveSearchOptions(options);
   const minGap = num(values, "min-gap", { min: 0, max: 2 }) ?? 0.5;
   let problems: Problem[];
   const file = str(values, "problems");
   if (file) {
     const all = readProblems(file, { questionField: str(values, "question-field"), answerField: str(values, "answer-field") });
-    const offset = num(values, "offset", { min: 0, integer: true }) ?? 0;
-    problems = all.slice(offset, offset + (num(values, "limit", { min: 1, integer: true }) ?? all.length));
+    problems = selectByFlags(values, all);
   } else {
     const question = validateProblem(readProblemSource(positionals, str(values, "file")));
     problems = [{ index: 0, id: "0", question, reference: "" }];
@@ -78,7 +79,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
       progress.write(`problem ${i + 1}/${problems.length}`);
       const reference = p.reference;
       const terminalValue = reference
-        ? async (answer: string) => ((await answersEquivalent(answer, reference, opened.parts.sandbox)) ? 1 : -1)
+        ? async (answer: string) => ((await answersEquivalent(answer, reference, opened.parts.sandbox, interrupt.signal, { timeoutMs: stepTimeoutMs })) ? 1 : -1)
         : undefined;
       const result = await runSearch(p.question, opened.parts, options, { signal: interrupt.signal, terminalValue });
       if (interrupt.interrupted) break;

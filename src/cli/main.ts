@@ -3,27 +3,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gradeCommand } from "../engine";
 import { runSandboxFile } from "../sandbox";
-import { num, parse } from "./args";
+import { knob, type Knob } from "../engine/knobs";
+import { knobFlag, NEGATIVE_TEXT_RULE, parse } from "./args";
 import { benchCommand, BENCH_HELP } from "./bench";
 import { CliError } from "./errors";
 import { exportCommand, EXPORT_HELP } from "./export";
 import { toJson } from "./json";
 import { modelsCommand, MODELS_HELP } from "./models";
 import { solveCommand, SOLVE_HELP } from "./solve";
-
-const HELP = `stepwise — verified, step-by-step math help that runs on your machine
-
-Usage:
-  stepwise solve [PROBLEM] [options]        solve one problem; ranked, verified trajectories
-  stepwise bench FILE.jsonl [options]       run a strategy over a benchmark file and grade it
-  stepwise export [PROBLEM] --out DIR       search trees and step-preference pairs as JSONL
-  stepwise grade ANSWER REFERENCE           exit 0 if equal, 1 if not, 2 on bad input
-  stepwise sandbox FILE.py [--timeout MS]   run Python exactly as a step runs; JSON result
-  stepwise models [list|download ID]        embedded and recommended models
-  stepwise COMMAND --help                   options of one command
-
-Exit codes: 0 success, 1 no answer / not equal / failure, 2 bad input, 130 interrupted.
-`;
 
 async function grade(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { help: { type: "boolean", short: "h" }, quiet: { type: "boolean", short: "q" } });
@@ -37,15 +24,24 @@ async function grade(argv: string[]): Promise<number> {
   return code;
 }
 
+const SANDBOX_HELP = `stepwise sandbox FILE.py [--step-timeout MS]
+
+Runs FILE.py in the Python sandbox exactly as a step's code runs and prints
+{status, stdout, stderr, error, durationMs} as JSON. Exit 0 when status is ok, 1 otherwise.
+
+      --step-timeout MS     ${knob("stepTimeoutMs").description} (default ${knob("stepTimeoutMs").default}; the same
+                            limit as 'stepwise solve --step-timeout'; --timeout is another name for it)
+`;
+
 async function sandbox(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { timeout: { type: "string" }, help: { type: "boolean", short: "h" } });
+  const { values, positionals } = parse(argv, { "step-timeout": { type: "string" }, timeout: { type: "string" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
-    process.stdout.write(
-      "stepwise sandbox FILE.py [--timeout MS]\n\nRuns FILE.py in the Python sandbox exactly as a step's code runs and prints\n" +
-        "{status, stdout, stderr, error, durationMs} as JSON. Exit 0 when status is ok, 1 otherwise.\n",
-    );
+    process.stdout.write(SANDBOX_HELP);
     return 0;
   }
+  if (values.timeout !== undefined && values["step-timeout"] !== undefined) throw new CliError("Give --step-timeout once (--timeout is another name for it).");
+  const limit = knob("stepTimeoutMs") as Knob & { flag: string };
+  const timeoutMs = knobFlag({ [limit.flag]: values["step-timeout"] ?? values.timeout }, limit);
   if (positionals.length !== 1) throw new CliError("Give one Python file: stepwise sandbox step.py.");
   const file = positionals[0];
   try {
@@ -53,19 +49,47 @@ async function sandbox(argv: string[]): Promise<number> {
   } catch (err) {
     throw new CliError(`Cannot read '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
   }
-  const result = await runSandboxFile(file, { timeoutMs: num(values, "timeout", { min: 10, max: 600_000, integer: true }) });
+  const result = await runSandboxFile(file, { timeoutMs });
   process.stdout.write(toJson(result) + "\n");
   return result.status === "ok" ? 0 : 1;
 }
 
-const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help?: string }> = {
-  solve: { run: solveCommand, help: SOLVE_HELP },
-  bench: { run: benchCommand, help: BENCH_HELP },
-  export: { run: exportCommand, help: EXPORT_HELP },
-  grade: { run: grade },
-  sandbox: { run: sandbox },
-  models: { run: modelsCommand, help: MODELS_HELP },
+interface Command {
+  run: (argv: string[]) => Promise<number>;
+  /** One line per form of the command, for 'stepwise --help'. */
+  usage: Array<[string, string]>;
+  help?: string;
+}
+
+const COMMANDS: Record<string, Command> = {
+  solve: { run: solveCommand, help: SOLVE_HELP, usage: [["solve [PROBLEM] [options]", "solve one problem; ranked, verified trajectories"]] },
+  bench: { run: benchCommand, help: BENCH_HELP, usage: [["bench FILE.jsonl [options]", "run a strategy over a benchmark file and grade it"]] },
+  export: { run: exportCommand, help: EXPORT_HELP, usage: [["export [PROBLEM] --out DIR", "search trees and step-preference pairs as JSONL"]] },
+  grade: { run: grade, usage: [["grade ANSWER REFERENCE", "exit 0 if equal, 1 if not, 2 on bad input"]] },
+  sandbox: { run: sandbox, help: SANDBOX_HELP, usage: [["sandbox FILE.py [--step-timeout MS]", "run Python exactly as a step runs; JSON result"]] },
+  models: {
+    run: modelsCommand,
+    help: MODELS_HELP,
+    usage: [
+      ["models [list]", "embedded and recommended models"],
+      ["models download ID|URI", "download a recommended model, with progress and resume"],
+      ["models check FILE.gguf", "check that a file is a complete GGUF model"],
+    ],
+  },
 };
+
+const HELP = `stepwise — verified, step-by-step math help that runs on your machine
+
+Usage:
+${Object.values(COMMANDS)
+  .flatMap((c) => c.usage)
+  .concat([["COMMAND --help", "options of one command"]])
+  .map(([form, what]) => `  stepwise ${form.padEnd(36)} ${what}`)
+  .join("\n")}
+
+${NEGATIVE_TEXT_RULE}
+Exit codes: 0 success, 1 no answer / not equal / failure, 2 bad input, 130 interrupted.
+`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

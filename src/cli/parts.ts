@@ -1,11 +1,11 @@
-// Opens the real parts a search needs (policy, reward model, sandbox) from command-line flags: local GGUF
-// files through node-llama-cpp, or llama-server / OpenAI-compatible endpoints, mixed as asked.
+// The real parts a search needs (policy, reward model, sandbox) from command-line flags: the flags are
+// checked and turned into a spec here; src/parts opens them, as it does for the extension's search worker.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Policy, RewardModel, SearchParts } from "../engine/types";
-import { loadModels, resolveDefaultModelPaths } from "../inference";
-import { apiKeyFromEnv, createRemoteModels, DEFAULT_API_KEY_ENV } from "../remote";
-import { PyodideSandbox } from "../sandbox";
+import type { SearchParts } from "../engine/types";
+import { resolveDefaultModelPaths } from "../inference";
+import { openModels, openSandbox, type Log, type ModelsSpec } from "../parts";
+import { apiKeyFromEnv, DEFAULT_API_KEY_ENV } from "../remote";
 import { num, str, type Parsed } from "./args";
 import { CliError } from "./errors";
 
@@ -56,55 +56,33 @@ export async function openParts(values: Parsed["values"], log: Logger, { needRew
   }
   const keyEnv = str(values, "api-key-env") ?? DEFAULT_API_KEY_ENV;
 
-  const disposers: Array<() => Promise<void>> = [];
-  const disposeAll = async () => void (await Promise.allSettled(disposers.map((d) => d())));
+  const spec: ModelsSpec = {
+    policyPath,
+    rewardPath,
+    endpoints,
+    rewardEndpoints: needReward ? rewardEndpoints : [],
+    rewardFormat: str(values, "reward-format"),
+    promptStyle: promptStyle as ModelsSpec["promptStyle"],
+    threads,
+    contextSize,
+    apiKey: endpoints.length || rewardEndpoints.length ? apiKeyFromEnv(keyEnv) : undefined,
+  };
+  const partsLog: Log = (level, message) => log(level === "trace" ? "debug" : level, message);
+  const [sandbox, models] = await Promise.allSettled([openSandbox({ poolSize }, partsLog), openModels(spec, partsLog)]);
+  const disposeAll = async () =>
+    void (await Promise.allSettled([sandbox.status === "fulfilled" && sandbox.value.dispose(), models.status === "fulfilled" && models.value.dispose()]));
   try {
-    const sandboxPromise = PyodideSandbox.create({ poolSize, logger: log });
-    disposers.push(async () => (await sandboxPromise.catch(() => undefined))?.dispose());
-
-    let policy: Policy | undefined;
-    let reward: RewardModel | undefined;
-    let policyName = policyPath ?? "";
-    let rewardName = "none (steps scored 0)";
-    if (endpoints.length || rewardEndpoints.length) {
-      const remote = await createRemoteModels({
-        endpoints,
-        rewardEndpoints: needReward ? rewardEndpoints : [],
-        apiKey: apiKeyFromEnv(keyEnv),
-        rewardDescriptor: str(values, "reward-format"),
-        promptStyle: promptStyle === "auto" ? undefined : (promptStyle as "rstar" | "fewshot" | "chatml" | undefined),
-        logger: log,
-      });
-      disposers.push(() => remote.dispose());
-      policy = remote.policy;
-      reward = remote.reward;
-      policyName = remote.description.policy ?? policyName;
-      rewardName = remote.description.reward ?? rewardName;
-    }
-    if (policyPath) {
-      const models = await loadModels({
-        policyPath,
-        rewardPath,
-        rewardDescriptor: str(values, "reward-format"),
-        threads,
-        contextSize,
-        promptStyle: promptStyle as never,
-        logger: log,
-      });
-      disposers.push(() => models.dispose());
-      policy = models.policy;
-      reward = reward ?? models.reward;
-    } else if (rewardPath) {
-      // A remote policy with a local reward model: load the reward model alone.
-      const models = await loadModels({ policyPath: rewardPath, rewardPath, rewardDescriptor: str(values, "reward-format"), threads, contextSize, logger: log });
-      disposers.push(() => models.dispose());
-      reward = models.reward;
-    }
-    if (rewardPath) rewardName = rewardPath;
-    const sandbox = await sandboxPromise;
+    if (models.status === "rejected") throw models.reason;
+    if (sandbox.status === "rejected") throw sandbox.reason;
+    const m = models.value;
     return {
-      parts: { policy: policy!, reward, sandbox },
-      description: { policy: policyName, reward: rewardName, sandboxWorkers: poolSize },
+      parts: { policy: m.policy, reward: m.reward, sandbox: sandbox.value.sandbox },
+      // Reports name local models by their path, served ones by what the server says it runs.
+      description: {
+        policy: policyPath ?? m.policyName,
+        reward: rewardPath ?? m.rewardName ?? "none (steps scored 0)",
+        sandboxWorkers: poolSize,
+      },
       remotePolicy: !localPolicy,
       dispose: disposeAll,
     };

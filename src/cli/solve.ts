@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { runSearch } from "../engine";
 import { NotMathError, ProblemError, refuseNonMath, validateProblem } from "../engine/problem";
-import { COMMON_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, str } from "./args";
+import { COMMON_OPTIONS, MODEL_OPTIONS, NEGATIVE_TEXT_RULE, num, parse, SEARCH_OPTIONS, searchHelp, searchOptionsFrom, str } from "./args";
 import { CliError, EXIT_INTERRUPTED } from "./errors";
 import { onInterrupt } from "./interrupt";
 import { openParts, type Logger } from "./parts";
@@ -14,22 +14,10 @@ export const SOLVE_HELP = `stepwise solve [PROBLEM] [options]
 
 Solves one math problem and prints ranked, verified trajectories.
 The problem comes from the argument, --file FILE, or standard input ('-' or piped).
+${NEGATIVE_TEXT_RULE}
 
 Search:
-  -s, --strategy NAME       mcts (default), beam, best-of-n, self-consistency, greedy
-      --rollouts N          MCTS rollouts per search (default 8)
-  -n, --expansions N        candidate steps per expansion (default 8)
-      --searches N          independent MCTS runs voted on (default 1)
-      --samples N           samples for best-of-n / self-consistency (default 16)
-      --beam-width N        beams kept per step (default 4)
-      --max-depth N         most steps in a solution (default 16)
-      --temperature T       sampling temperature (default 1.0)
-      --top-p P             nucleus sampling (default 0.95)
-      --max-step-tokens N   most tokens in one step (default 256)
-      --seed N              base seed (default 0)
-      --step-timeout MS     sandbox limit per step (default 5000)
-      --aggregate HOW       trajectory score: last (default), min, mean, product
-Models:
+${searchHelp()}Models:
       --policy PATH         policy GGUF (default: the embedded model in models/)
       --reward PATH|none    process reward model GGUF (default: the embedded PPM)
       --threads N           CPU threads for the models (default 1)

@@ -7,3 +7,4 @@ export * from "./confidence";
 export * from "./answers";
 export { parseStep, codeToVerify, truncateOutput, hasCode, DEFAULT_MAX_OUTPUT_CHARS, type ParsedStep, type ParseContext } from "./steps/parse";
 export * from "./steps/format";
+export * from "./knobs";

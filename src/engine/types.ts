@@ -110,34 +110,37 @@ export interface Sandbox {
 
 export type StrategyName = "mcts" | "beam" | "best-of-n" | "self-consistency" | "greedy";
 
-/** Options shared by every strategy. Defaults follow rStar-Math's evaluation settings where one exists. */
+/**
+ * Options shared by every strategy. The numeric ones are knobs: their defaults, ranges and descriptions are
+ * in `SEARCH_KNOBS` (src/engine/knobs.ts), the one place they are written.
+ */
 export interface SearchOptions {
   strategy: StrategyName;
-  /** MCTS: rollouts per search. Default 8 (rStar-Math: 8 cheaper runs, 16 eval). */
+  /** MCTS: rollouts per search. */
   rollouts: number;
-  /** Candidates sampled per expansion. Default 8 (rStar-Math: 32 eval, 16 cheaper). */
+  /** Candidates sampled per expansion. */
   expansions: number;
-  /** UCT exploration constant c. Default 2. */
+  /** UCT exploration constant c. */
   c: number;
-  /** Maximum steps in a trajectory. Default 16. */
+  /** Maximum steps in a trajectory. */
   maxDepth: number;
-  /** Independent MCTS runs whose best trajectories are voted on. Default 1 (rStar-Math headline: 64). */
+  /** Independent MCTS runs whose best trajectories are voted on. */
   searches: number;
-  /** How many top trajectories (by score) enter the final vote. Default 8. */
+  /** How many top trajectories (by score) enter the final vote; 0 = all. */
   voteTopK: number;
-  /** Sampling temperature. Default 1.0 (greedy uses 0). */
+  /** Sampling temperature (greedy uses 0). */
   temperature: number;
-  /** Default 0.95. */
+  /** Nucleus sampling threshold. */
   topP: number;
-  /** Max new tokens per step. Default 256. */
+  /** Max new tokens per step. */
   maxStepTokens: number;
-  /** Base seed. Default 0. */
+  /** Base seed. */
   seed: number;
-  /** Beam search: beams kept per level. Default 4. */
+  /** Beam search: beams kept per level. */
   beamWidth: number;
-  /** Best-of-N and self-consistency: complete samples. Default 16. */
+  /** Best-of-N and self-consistency: complete samples. */
   samples: number;
-  /** Per-step sandbox limit in ms. Default 5000. */
+  /** Sandbox limit in ms for each step's code and each symbolic answer comparison of the search. */
   stepTimeoutMs: number;
   /** Characters of execution output kept (rStar-Math: 1024). */
   maxOutputChars: number;
@@ -267,6 +270,11 @@ export type SearchEvent =
   | { type: "node-pruned"; id: number; reason: string }
   | { type: "node-selected"; id: number }
   | { type: "backed-up"; path: number[]; value: number }
+  /**
+   * Progress of the whole run: `rollout` units done of `total` planned (`plannedProgress`): rollouts over
+   * all MCTS searches, beam levels, or samples. It only grows; a search that runs out of open nodes early
+   * skips ahead to the next search's first unit.
+   */
   | { type: "rollout-done"; rollout: number; total: number; stats: SearchStats }
   | { type: "finished"; result: SearchResult };
 

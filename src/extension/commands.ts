@@ -3,7 +3,7 @@
 
 import * as vscode from "vscode";
 import type { SearchResult, StrategyName } from "../engine/types";
-import { STRATEGIES } from "../protocol";
+import { STRATEGIES } from "../engine/knobs";
 import { API_KEY_SECRET, type Ctx, type SolveRequest } from "./context";
 import { SECTION } from "./config";
 import { SolutionPanel } from "./panel";

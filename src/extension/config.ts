@@ -1,8 +1,10 @@
-// Every setting, read in one place. The package.json schema (contributes.configuration), these types and
-// these readers change together.
+// Every setting, read in one place. The search settings' defaults and bounds come from the engine's knob
+// table (src/engine/knobs.ts), which package.json's contributes.configuration must match (a test checks);
+// the other settings' schema, types and readers change together here.
 
 import * as os from "node:os";
 import * as vscode from "vscode";
+import { clampKnob, DEFAULT_STRATEGY, knob, STRATEGIES, type NumericKnobKey } from "../engine/knobs";
 import type { SearchOptions, StrategyName } from "../engine/types";
 
 export const SECTION = "stepwise";
@@ -48,21 +50,28 @@ function int(v: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.round(Number.isFinite(v) ? v : min)));
 }
 
+/** A search setting, clamped into its knob's range; the knob's default when unset. */
+function knobSetting(c: vscode.WorkspaceConfiguration, key: NumericKnobKey): number {
+  const k = knob(key);
+  return clampKnob(k, c.get<number>(k.setting!));
+}
+
 export function readConfig(): StepwiseConfig {
   const c = vscode.workspace.getConfiguration(SECTION);
+  const strategy = get<StrategyName>(c, "search.strategy", DEFAULT_STRATEGY);
   return {
     policyPath: get(c, "models.policyPath", "").trim(),
     rewardPath: get(c, "models.rewardPath", "").trim(),
-    strategy: get<StrategyName>(c, "search.strategy", "mcts"),
-    rollouts: int(get(c, "search.rollouts", 8), 1, 1000),
-    expansions: int(get(c, "search.expansions", 4), 1, 64),
-    searches: int(get(c, "search.searches", 1), 1, 64),
-    samples: int(get(c, "search.samples", 8), 1, 256),
-    beamWidth: int(get(c, "search.beamWidth", 4), 1, 64),
-    temperature: Math.min(2, Math.max(0, get(c, "search.temperature", 1))),
-    maxDepth: int(get(c, "search.maxDepth", 12), 1, 64),
+    strategy: STRATEGIES.includes(strategy) ? strategy : DEFAULT_STRATEGY,
+    rollouts: knobSetting(c, "rollouts"),
+    expansions: knobSetting(c, "expansions"),
+    searches: knobSetting(c, "searches"),
+    samples: knobSetting(c, "samples"),
+    beamWidth: knobSetting(c, "beamWidth"),
+    temperature: knobSetting(c, "temperature"),
+    maxDepth: knobSetting(c, "maxDepth"),
     threads: int(get(c, "threads", 0), 0, 256),
-    sandboxTimeoutMs: int(get(c, "sandbox.timeoutMs", 5000), 100, 120_000),
+    sandboxTimeoutMs: knobSetting(c, "stepTimeoutMs"),
     sandboxPoolSize: int(get(c, "sandbox.poolSize", 1), 1, 16),
     sandboxMemoryMb: int(get(c, "sandbox.memoryMb", 512), 64, 8192),
     hoverLanguages: get(c, "hover.languages", ["markdown", "latex", "plaintext"]),
@@ -79,17 +88,21 @@ export function effectiveThreads(cfg: Pick<StepwiseConfig, "threads">): number {
   return cfg.threads > 0 ? cfg.threads : Math.max(1, Math.floor(os.cpus().length / 2));
 }
 
-/** The search options the settings ask for; `scale` multiplies the budget (Solve Again with a Bigger Budget). */
+/**
+ * The search options the settings ask for; `scale` multiplies the budget (Solve Again with a Bigger Budget),
+ * kept inside each knob's range.
+ */
 export function searchOptionsFrom(cfg: StepwiseConfig, overrides: { strategy?: StrategyName; scale?: number } = {}): Partial<SearchOptions> {
   const scale = overrides.scale ?? 1;
   const strategy = overrides.strategy ?? cfg.strategy;
+  const scaled = (key: NumericKnobKey, value: number) => clampKnob(knob(key), Math.round(value));
   return {
     strategy,
-    rollouts: Math.round(cfg.rollouts * scale),
+    rollouts: scaled("rollouts", cfg.rollouts * scale),
     expansions: cfg.expansions,
     searches: cfg.searches,
-    samples: Math.round(cfg.samples * scale),
-    beamWidth: Math.round(cfg.beamWidth * Math.sqrt(scale)),
+    samples: scaled("samples", cfg.samples * scale),
+    beamWidth: scaled("beamWidth", cfg.beamWidth * Math.sqrt(scale)),
     // Greedy decoding means temperature 0; the engine's default for it says so.
     temperature: strategy === "greedy" ? undefined : cfg.temperature,
     maxDepth: cfg.maxDepth,
@@ -97,7 +110,14 @@ export function searchOptionsFrom(cfg: StepwiseConfig, overrides: { strategy?: S
   };
 }
 
-/** Whether a configuration change touches settings that need the worker restarted. */
-export function affectsWorker(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(`${SECTION}.sandbox`);
+/**
+ * Settings that only take effect in a new search worker (the sandbox pool is started with them). Every
+ * other setting is read per search: the time limit travels with each search, models reload when their
+ * spec changes.
+ */
+export const WORKER_RESTART_SETTINGS: readonly string[] = ["sandbox.poolSize", "sandbox.memoryMb"];
+
+/** The worker-restart settings a configuration change touches. */
+export function settingsNeedingRestart(e: Pick<vscode.ConfigurationChangeEvent, "affectsConfiguration">): string[] {
+  return WORKER_RESTART_SETTINGS.filter((s) => e.affectsConfiguration(`${SECTION}.${s}`));
 }

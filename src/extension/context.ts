@@ -4,7 +4,8 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { SearchEvent, SearchResult, StrategyName } from "../engine/types";
+import type { SearchEvent, SearchOptions, SearchResult, StrategyName } from "../engine/types";
+import { plannedProgress, resolveSearchOptions } from "../engine";
 import type { PanelSearchView } from "../protocol";
 import { ModelLoadError, SearchCancelledError, SearchClient, type ModelState } from "../host/search-client";
 import { effectiveThreads, readConfig, searchOptionsFrom, type StepwiseConfig } from "./config";
@@ -64,7 +65,9 @@ class Session implements vscode.Disposable {
   constructor(ctx: Ctx, cfg: StepwiseConfig) {
     this.client = new SearchClient({
       workerPath: path.join(ctx.extensionPath, "dist", "search-worker.js"),
-      start: { sandbox: { poolSize: cfg.sandboxPoolSize, timeoutMs: cfg.sandboxTimeoutMs, memoryMb: cfg.sandboxMemoryMb } },
+      start: { sandbox: { poolSize: cfg.sandboxPoolSize, memoryMb: cfg.sandboxMemoryMb } },
+      // The time limit is read at each use, so changing it needs no new worker.
+      evaluateTimeoutMs: () => Math.min(readConfig().sandboxTimeoutMs, 5000),
       log: (level, message) => ctx.logAt(level, message),
       onModelState: (s) => ctx.onModelState(s),
     });
@@ -88,11 +91,14 @@ export class Ctx implements vscode.Disposable {
   readonly solved = new Map<string, SolveRecord>();
   private readonly modelStateEmitter = new vscode.EventEmitter<ModelState>();
   readonly onDidChangeModelState = this.modelStateEmitter.event;
+  private readonly progressEmitter = new vscode.EventEmitter<{ requestId: number; done: number; total: number }>();
+  /** Fires with every progress update the panel and status bar get (from `search-started` on). */
+  readonly onDidProgress = this.progressEmitter.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel("Stepwise", { log: true });
     this.status = new StatusBar();
-    this.subscriptions.push(this.log, this.status, this.modelStateEmitter);
+    this.subscriptions.push(this.log, this.status, this.modelStateEmitter, this.progressEmitter);
     this.restoreSolved();
   }
 
@@ -164,12 +170,39 @@ export class Ctx implements vscode.Disposable {
 
   /** Drops the worker and its models (settings changed); the next use starts a fresh one. */
   restartSession(reason: string): void {
+    this.pendingRestart = undefined;
     if (!this.session) return;
     this.log.info(`Restarting the search worker: ${reason}`);
     this.cancel();
     this.session.dispose();
     this.session = undefined;
     this.status.setModel({ state: "unloaded" });
+  }
+
+  /** Why the worker is to restart once the running search ends (the user chose "Later"). */
+  pendingRestart: string | undefined;
+
+  /**
+   * Settings that need a new worker changed. Without a worker nothing needs doing; an idle worker restarts
+   * at once; a running search is never stopped without asking: "Restart Now" stops it, "Later" (or no
+   * answer) restarts the worker when the search ends.
+   */
+  async settingsNeedRestart(settings: readonly string[]): Promise<void> {
+    if (!this.session || settings.length === 0) return;
+    const reason = `${settings.map((s) => `stepwise.${s}`).join(", ")} changed`;
+    if (!this.running) {
+      this.restartSession(reason);
+      return;
+    }
+    this.pendingRestart = reason;
+    this.log.info(`${reason}: the search worker restarts when the running search ends, unless restarted now`);
+    const choice = await this.notify(
+      "info",
+      `Stepwise: ${settings.map((s) => `stepwise.${s}`).join(" and ")} take effect when the search worker restarts, which stops the running search. Restart it now?`,
+      "Restart Now",
+      "Later",
+    );
+    if (choice === "Restart Now" && this.pendingRestart) this.restartSession(reason);
   }
 
   onModelState(state: ModelState): void {
@@ -254,6 +287,7 @@ export class Ctx implements vscode.Disposable {
     const panel = SolutionPanel.createOrShow(this);
     panel.post({ type: "search-started", requestId, problem, strategy, total });
     this.status.setRunning({ done: 0, total });
+    this.progressEmitter.fire({ requestId, done: 0, total });
     void vscode.commands.executeCommand("setContext", "stepwise.searching", true);
     this.log.info(`Solving (${strategy}, request ${requestId}): ${shorten(problem, 120)}`);
 
@@ -266,6 +300,7 @@ export class Ctx implements vscode.Disposable {
         record.view.progress = { done: event.rollout, total: event.total, tokensPerSecond: tps };
         SolutionPanel.current?.post({ type: "progress", requestId, done: event.rollout, total: event.total, tokensPerSecond: tps });
         this.status.setRunning({ done: event.rollout, total: event.total });
+        this.progressEmitter.fire({ requestId, done: event.rollout, total: event.total });
       }
     };
     const done = (async (): Promise<SearchResult | undefined> => {
@@ -322,6 +357,7 @@ export class Ctx implements vscode.Disposable {
           this.running = undefined;
           this.status.setIdle();
           void vscode.commands.executeCommand("setContext", "stepwise.searching", false);
+          if (this.pendingRestart) this.restartSession(this.pendingRestart);
         }
       }
     })();
@@ -365,19 +401,9 @@ export class Ctx implements vscode.Disposable {
   }
 }
 
-/** Rollouts (MCTS), samples (best-of-n, self-consistency), levels (beam) or 1 (greedy). */
-function plannedTotal(o: ReturnType<typeof searchOptionsFrom>): number {
-  switch (o.strategy) {
-    case "mcts":
-      return (o.rollouts ?? 8) * (o.searches ?? 1);
-    case "best-of-n":
-    case "self-consistency":
-      return o.samples ?? 8;
-    case "beam":
-      return o.maxDepth ?? 12;
-    default:
-      return 1;
-  }
+/** The progress units the search will report, all searches together (the engine's own count). */
+export function plannedTotal(options: Partial<SearchOptions>): number {
+  return plannedProgress(resolveSearchOptions(options));
 }
 
 export function shorten(s: string, n = 60): string {

@@ -6,7 +6,7 @@ import { Ctx } from "./context";
 import { registerCommands } from "./commands";
 import { SolutionPanel, SolutionPanelSerializer } from "./panel";
 import { hoverSelector, StepwiseHoverProvider } from "./hover";
-import { affectsWorker, SECTION } from "./config";
+import { SECTION, settingsNeedingRestart } from "./config";
 
 /** What activate returns: the tests use it to inspect state the UI shows. */
 export interface StepwiseApi {
@@ -39,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
         if (e.affectsConfiguration(`${SECTION}.hover`)) registerHover();
-        if (affectsWorker(e)) c.restartSession("sandbox settings changed");
+        const restart = settingsNeedingRestart(e);
+        if (restart.length) void c.settingsNeedRestart(restart);
         else if (e.affectsConfiguration(`${SECTION}.models`) || e.affectsConfiguration(`${SECTION}.threads`)) {
           // The worker reloads models on the next search; free the old ones now.
           if (!c.busy) c.client.unloadModels();

@@ -49,8 +49,10 @@ export class SearchWorkerError extends Error {
 export interface SearchClientOptions {
   /** Absolute path of dist/search-worker.js. */
   workerPath: string;
-  /** Sandbox limits; fixed for the worker's life. */
+  /** Sandbox pool size and memory; fixed for the worker's life. */
   start: WorkerStartOptions;
+  /** Time limit of an expression evaluation in ms, read at each call. Default 5000. */
+  evaluateTimeoutMs?: () => number;
   /** Receives the worker's, llama.cpp's and the sandbox's logs. */
   log?: (level: "trace" | "debug" | "info" | "warn" | "error", message: string) => void;
   /** Called whenever the model state changes (loading, ready, error). */
@@ -112,7 +114,8 @@ export class SearchClient {
 
   /** Evaluates an expression (sympy syntax) in the sandbox; no model involved. */
   evaluate(expression: string, signal?: AbortSignal): Promise<EvaluateResult> {
-    return this.request<EvaluateResult>((id) => ({ type: "evaluate", id, expression }), signal);
+    const timeoutMs = this.options.evaluateTimeoutMs?.() ?? 5000;
+    return this.request<EvaluateResult>((id) => ({ type: "evaluate", id, expression, timeoutMs }), signal);
   }
 
   /** Loads (or reuses) the given models, so the first search starts at once. */

@@ -2,11 +2,13 @@
 // searches, so the extension host's main thread only forwards messages. Bundled to dist/search-worker.js.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { openSync, readSync, closeSync, statSync } from "node:fs";
-import type { Sandbox, SearchOptions } from "../engine/types";
+import { existsSync } from "node:fs";
+import { checkGgufFile } from "../inference/gguf-check";
+import type { SearchOptions } from "../engine/types";
+import { runSearch } from "../engine";
+import { openModels, openSandbox, type OpenedModels, type OpenedSandbox } from "../parts";
 import { describeModelSpec, publicModelSpec, type ClientToWorker, type ModelSpec, type ModelState, type WorkerError, type WorkerStartOptions, type WorkerToClient } from "./worker-protocol";
 import { sympyEvaluationProgram } from "./math-expression";
-import { createSearchParts, type LoadedModels, type SandboxHandle } from "./parts";
 
 const port = parentPort;
 if (!port) throw new Error("search-worker.js must run inside a worker_thread");
@@ -27,10 +29,9 @@ class CodedError extends Error {
   }
 }
 
-let sandboxPromise: Promise<SandboxHandle> | undefined;
-function sandbox(): Promise<SandboxHandle> {
-  sandboxPromise ??= createSearchParts
-    .sandbox({ ...start.sandbox, log: (level, message) => log(level, "sandbox", message) })
+let sandboxPromise: Promise<OpenedSandbox> | undefined;
+function sandbox(): Promise<OpenedSandbox> {
+  sandboxPromise ??= openSandbox(start.sandbox, (level, message) => log(level, "sandbox", message))
     .catch((e: unknown) => {
       sandboxPromise = undefined;
       throw new CodedError({ code: "sandbox-failed", message: `The Python sandbox could not start: ${errorText(e)}` });
@@ -43,33 +44,23 @@ function redact(text: string, apiKey: string | undefined): string {
   return apiKey ? text.split(apiKey).join("[api key]") : text;
 }
 
-let models: { key: string; spec: ModelSpec; loaded: Promise<LoadedModels> } | undefined;
+let models: { key: string; spec: ModelSpec; loaded: Promise<OpenedModels> } | undefined;
 
 function setModelState(state: ModelState): void {
   post({ type: "model-state", state });
 }
 
-/** GGUF files start with the magic "GGUF"; checking it first gives a clearer error than llama.cpp's. */
-function checkModelFile(path: string, role: string): void {
-  let size: number;
+/** inference's GGUF check, with its failure sorted into a missing file and an unusable one. */
+async function checkModelFile(path: string, role: string): Promise<void> {
   try {
-    size = statSync(path).size;
-  } catch {
-    throw new CodedError({ code: "model-not-found", path, message: `The ${role} model file was not found: ${path}` });
-  }
-  const fd = openSync(path, "r");
-  const magic = Buffer.alloc(4);
-  try {
-    readSync(fd, magic, 0, 4, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (size < 4 || magic.toString("latin1") !== "GGUF") {
-    throw new CodedError({ code: "model-invalid", path, message: `The ${role} model is not a GGUF file: ${path}` });
+    await checkGgufFile(path);
+  } catch (e) {
+    if (!existsSync(path)) throw new CodedError({ code: "model-not-found", path, message: `The ${role} model file was not found: ${path}` });
+    throw new CodedError({ code: "model-invalid", path, message: `The ${role} model cannot be used: ${errorText(e)}` });
   }
 }
 
-function loadModels(fullSpec: ModelSpec): Promise<LoadedModels> {
+function loadModels(fullSpec: ModelSpec): Promise<OpenedModels> {
   // States are posted and shown; the key stays with `fullSpec`, which only the loader sees.
   const spec = publicModelSpec(fullSpec);
   const key = JSON.stringify([spec.policyPath, spec.rewardPath ?? "", spec.threads, spec.endpoints ?? [], spec.rewardEndpoints ?? [], spec.rewardFormat ?? "", fullSpec.apiKey ?? ""]);
@@ -80,10 +71,10 @@ function loadModels(fullSpec: ModelSpec): Promise<LoadedModels> {
   const loaded = (async () => {
     if (previous) await previous.loaded.then((m) => m.dispose(), () => undefined);
     const served = !!spec.endpoints?.length;
-    if (!served) checkModelFile(spec.policyPath, "policy");
-    if (spec.rewardPath && !spec.rewardEndpoints?.length) checkModelFile(spec.rewardPath, "reward");
+    if (!served) await checkModelFile(spec.policyPath, "policy");
+    if (spec.rewardPath && !spec.rewardEndpoints?.length) await checkModelFile(spec.rewardPath, "reward");
     try {
-      return await createSearchParts.models({ ...fullSpec, log: (level, message) => log(level, served ? "remote" : "llama", redact(message, fullSpec.apiKey)) });
+      return await openModels(fullSpec, (level, message) => log(level, served ? "remote" : "llama", redact(message, fullSpec.apiKey)));
     } catch (e) {
       throw new CodedError({
         code: "model-load-failed",
@@ -116,7 +107,7 @@ async function search(id: number, problem: string, spec: ModelSpec, options: Par
   try {
     const [m, sb] = await Promise.all([loadModels(spec), sandbox()]);
     if (controller.signal.aborted) throw new CodedError({ code: "cancelled", message: "The search was cancelled." });
-    const result = await createSearchParts.run(problem, { policy: m.policy, reward: m.reward, sandbox: sb.sandbox }, options, {
+    const result = await runSearch(problem, { policy: m.policy, reward: m.reward, sandbox: sb.sandbox }, options, {
       signal: controller.signal,
       // The final result is posted once, below; the "finished" event would send it twice.
       onEvent: (event) => {
@@ -132,10 +123,10 @@ async function search(id: number, problem: string, spec: ModelSpec, options: Par
   }
 }
 
-async function evaluate(id: number, expression: string): Promise<void> {
+async function evaluate(id: number, expression: string, timeoutMs: number): Promise<void> {
   try {
     const sb = await sandbox();
-    const out = await sb.sandbox.run(sympyEvaluationProgram(expression), { timeoutMs: Math.min(start.sandbox.timeoutMs, 5000) });
+    const out = await sb.sandbox.run(sympyEvaluationProgram(expression), { timeoutMs });
     if (out.status !== "ok") {
       post({ type: "evaluate-result", id, result: { ok: false, error: out.error ?? out.status } });
       return;
@@ -163,7 +154,7 @@ port.on("message", (msg: ClientToWorker) => {
       void search(msg.id, msg.problem, msg.models, msg.options);
       break;
     case "evaluate":
-      void evaluate(msg.id, msg.expression);
+      void evaluate(msg.id, msg.expression, msg.timeoutMs);
       break;
     case "load-models":
       loadModels(msg.models).then(

@@ -35,13 +35,14 @@ export function publicModelSpec(spec: ModelSpec): ModelSpec {
   return rest;
 }
 
-/** Fixed for the worker's life: the client restarts the worker when these change. */
+/**
+ * Fixed for the worker's life: the client restarts the worker when these change. The time limit is not
+ * among them: each search carries its own `stepTimeoutMs`, each evaluation its `timeoutMs`.
+ */
 export interface WorkerStartOptions {
   sandbox: {
     /** Pyodide workers kept warm. */
     poolSize: number;
-    /** Per-run wall-clock limit in ms. */
-    timeoutMs: number;
     /** Heap limit per Pyodide worker in MB. */
     memoryMb: number;
   };
@@ -49,7 +50,7 @@ export interface WorkerStartOptions {
 
 export type ClientToWorker =
   | { type: "search"; id: number; problem: string; models: ModelSpec; options: Partial<SearchOptions> }
-  | { type: "evaluate"; id: number; expression: string }
+  | { type: "evaluate"; id: number; expression: string; timeoutMs: number }
   | { type: "load-models"; id: number; models: ModelSpec }
   | { type: "cancel"; id: number }
   | { type: "unload-models" }

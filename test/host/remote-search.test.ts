@@ -17,7 +17,7 @@ before(async () => {
   server = await startLlamaServer({ apiKey: KEY });
   client = new SearchClient({
     workerPath: join(REPO_ROOT, "dist/search-worker.js"),
-    start: { sandbox: { poolSize: 1, timeoutMs: 5000, memoryMb: 512 } },
+    start: { sandbox: { poolSize: 1, memoryMb: 512 } },
     log: (level, message) => logs.push(`${level} ${message}`),
   });
 });

@@ -14,7 +14,7 @@ const PROBLEM = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. Ho
 const logs: string[] = [];
 const client = new SearchClient({
   workerPath: join(root, "dist/search-worker.js"),
-  start: { sandbox: { poolSize: 1, timeoutMs: 5000, memoryMb: 512 } },
+  start: { sandbox: { poolSize: 1, memoryMb: 512 } },
   log: (level, message) => logs.push(`${level} ${message}`),
 });
 const models = { policyPath: fixture, rewardPath: fixture, threads: 1 };

@@ -7,6 +7,7 @@
 // themselves only; failed steps are pruned, never selected.
 // Without a reward model every score is 0, so selection falls back to visit counts and order.
 
+import { plannedProgress } from "../knobs";
 import type { SearchContext } from "./context";
 import type { SearchTree, TreeNode } from "./tree";
 import { selectChild } from "./uct";
@@ -15,12 +16,14 @@ import { selectChild } from "./uct";
 export async function mctsSearch(ctx: SearchContext, source: number): Promise<SearchTree> {
   const tree = ctx.newTree(source);
   const { rollouts, expansions, temperature, c } = ctx.options;
+  // Progress counts the rollouts of every search: search `source` covers units source·rollouts + 1 onwards.
+  const total = plannedProgress(ctx.options);
   for (let r = 0; r < rollouts; r++) {
     ctx.checkAbort();
     const progressed = await rollout(ctx, tree, expansions, temperature, c);
     if (!progressed) break; // nothing left open in this tree
     ctx.stats.rolloutsDone++;
-    ctx.emit({ type: "rollout-done", rollout: r + 1, total: rollouts, stats: ctx.currentStats() });
+    ctx.emit({ type: "rollout-done", rollout: source * rollouts + r + 1, total, stats: ctx.currentStats() });
   }
   return tree;
 }

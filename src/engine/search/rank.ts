@@ -128,7 +128,8 @@ export async function rankTrees(trees: readonly SearchTree[], { options, sandbox
   pool = [...pool].sort(compareTrajectories);
   if (options.voteTopK > 0) pool = pool.slice(0, options.voteTopK);
 
-  const grouped = await groupAnswers(pool, { sandbox, signal });
+  // The search's step limit bounds each symbolic comparison too.
+  const grouped = await groupAnswers(pool, { sandbox, signal, timeoutMs: options.stepTimeoutMs });
   const rule = options.vote ?? "majority";
   grouped.sort((a, b) => compareGroups(a, b, rule));
 
@@ -165,7 +166,7 @@ function compareGroups(a: AnswerGroup, b: AnswerGroup, rule: NonNullable<SearchO
  */
 export async function groupAnswers(
   trajectories: readonly Trajectory[],
-  { sandbox, signal }: { sandbox?: Sandbox; signal?: AbortSignal } = {},
+  { sandbox, signal, timeoutMs }: { sandbox?: Sandbox; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<AnswerGroup[]> {
   const groups: AnswerGroup[] = [];
   for (let i = 0; i < trajectories.length; i++) {
@@ -174,7 +175,7 @@ export async function groupAnswers(
     let home: AnswerGroup | undefined;
     for (const g of groups) {
       const plain = answersEqual(t.answer, g.answer);
-      const same = plain ?? (sandbox && !signal?.aborted ? await answersEquivalent(t.answer, g.answer, sandbox, signal) : false);
+      const same = plain ?? (sandbox && !signal?.aborted ? await answersEquivalent(t.answer, g.answer, sandbox, signal, { timeoutMs }) : false);
       if (same) {
         home = g;
         break;

@@ -1,5 +1,5 @@
-// Entry point the VS Code test harness calls inside the extension host: runs the mocha suite in
-// extension.suite.js (built beside this file) and writes a JSON summary where the runner reads it.
+// Entry point the VS Code test harness calls inside the extension host: runs the mocha suites in
+// extension.suite.js and settings.suite.js (built beside this file) and writes a JSON summary where the runner reads it.
 
 import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
@@ -18,6 +18,7 @@ export function run(): Promise<void> {
   const Mocha = req("mocha") as typeof import("mocha");
   const mocha = new Mocha({ ui: "bdd", timeout: 120_000, color: false, reporter: "spec" });
   mocha.addFile(path.join(__dirname, "extension.suite.js"));
+  mocha.addFile(path.join(__dirname, "settings.suite.js"));
   const tests: TestRecord[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
