@@ -1,12 +1,12 @@
 // The `stepwise` command line: the same engine the extension uses, from a terminal.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gradeCommand } from "../engine";
 import { runSandboxFile } from "../sandbox";
 import { num, parse } from "./args";
 import { benchCommand, BENCH_HELP } from "./bench";
 import { CliError } from "./errors";
 import { exportCommand, EXPORT_HELP } from "./export";
+import { gradeCliCommand, GRADE_HELP } from "./grade";
 import { toJson } from "./json";
 import { modelsCommand, MODELS_HELP } from "./models";
 import { solveCommand, SOLVE_HELP } from "./solve";
@@ -17,25 +17,13 @@ Usage:
   stepwise solve [PROBLEM] [options]        solve one problem; ranked, verified trajectories
   stepwise bench FILE.jsonl [options]       run a strategy over a benchmark file and grade it
   stepwise export [PROBLEM] --out DIR       search trees and step-preference pairs as JSONL
-  stepwise grade ANSWER REFERENCE           exit 0 if equal, 1 if not, 2 on bad input
+  stepwise grade ANSWER REFERENCE           exit 0 if equal, 1 if not, 2 on bad input; --explain
   stepwise sandbox FILE.py [--timeout MS]   run Python exactly as a step runs; JSON result
   stepwise models [list|download ID]        embedded and recommended models
   stepwise COMMAND --help                   options of one command
 
 Exit codes: 0 success, 1 no answer / not equal / failure, 2 bad input, 130 interrupted.
 `;
-
-async function grade(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { help: { type: "boolean", short: "h" }, quiet: { type: "boolean", short: "q" } });
-  if (values.help) {
-    process.stdout.write("stepwise grade ANSWER REFERENCE\n\nExit 0 when the answers are mathematically equal, 1 when not, 2 on bad input.\n");
-    return 0;
-  }
-  if (positionals.length !== 2) throw new CliError("Give exactly two answers: stepwise grade ANSWER REFERENCE.");
-  const code = gradeCommand(positionals[0], positionals[1]);
-  if (!values.quiet) process.stdout.write(code === 0 ? "equal\n" : code === 1 ? "not equal\n" : "bad input\n");
-  return code;
-}
 
 async function sandbox(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { timeout: { type: "string" }, help: { type: "boolean", short: "h" } });
@@ -62,7 +50,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help?
   solve: { run: solveCommand, help: SOLVE_HELP },
   bench: { run: benchCommand, help: BENCH_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },
-  grade: { run: grade },
+  grade: { run: gradeCliCommand, help: GRADE_HELP },
   sandbox: { run: sandbox },
   models: { run: modelsCommand, help: MODELS_HELP },
 };
