@@ -358,7 +358,14 @@ class Parser {
 /** Parses an expression; undefined when it is not one this reader understands. */
 export function parseExpression(text: string): Expr | undefined {
   try {
-    const toks = tokenize(text);
+    // Presentation-only LaTeX (the grader's normaliser has removed it already; hovers have not).
+    const clean = text
+      .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big)(?![a-zA-Z])/g, "")
+      .replace(/\\(?:displaystyle|textstyle)(?![a-zA-Z])/g, "")
+      .replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac")
+      .replace(/\\[dt]binom(?![a-zA-Z])/g, "\\binom")
+      .replace(/\\(?:quad|qquad)(?![a-zA-Z])/g, " ");
+    const toks = tokenize(clean);
     if (toks.length === 0) return undefined;
     return new Parser(toks).parseAll();
   } catch (e) {
