@@ -17,22 +17,7 @@ import {
   parseGsm8kAnswer,
 } from "../../src/engine/answers";
 import type { ExecResult, Sandbox } from "../../src/engine/types";
-
-export interface LabelledPair {
-  a: string;
-  b: string;
-  equal: boolean;
-  kind: string;
-  symbolic?: boolean;
-}
-
-// Run from the repository root (as npm scripts do).
-export function loadPairs(): LabelledPair[] {
-  return readFileSync(join(process.cwd(), "test/engine/grader-pairs.jsonl"), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as LabelledPair);
-}
+import { loadPairs } from "./grader-pairs";
 
 const PAIRS = loadPairs();
 const KINDS = [...new Set(PAIRS.map((p) => p.kind))];
@@ -146,7 +131,7 @@ class ScriptedSymbolicSandbox implements Sandbox {
   }
   async symbolicEqual(a: string, b: string): Promise<boolean | undefined> {
     this.seen.push([a, b]);
-    return a === "(2**2000)" && b === "(2*(2**1999))" ? true : undefined;
+    return a === "(sqrt((-2))*sqrt((-2)))" && b === "(-2)" ? true : undefined;
   }
 }
 
@@ -155,12 +140,12 @@ test("the symbolic fallback gets only open scalar pairs, in sympy syntax, and it
   assert.equal(await answersEquivalent("\\frac{1}{2}", "0.5", sandbox), true);
   assert.equal(await answersEquivalent("3", "4", sandbox), false);
   assert.equal(sandbox.seen.length, 0);
-  const r = await compareAnswers("(2^{2000}, 1)", "(2 \\cdot 2^{1999}, 1)", sandbox);
+  const r = await compareAnswers("(\\sqrt{-2}\\cdot\\sqrt{-2}, 1)", "(-2, 1)", sandbox);
   assert.equal(r.equal, true);
   assert.deepEqual(r.rules.includes("symbolic (sympy)"), true);
-  assert.deepEqual(sandbox.seen, [["(2**2000)", "(2*(2**1999))"]]);
-  assert.equal(await answersEquivalent("(2^{2000}, 2)", "(2 \\cdot 2^{1999}, 1)", sandbox), false, "a decided entry still decides");
-  assert.equal(await answersEquivalent("(2^{2000}, 1)", "(2 \\cdot 2^{1999}, 1)"), false, "no sandbox: undecided is not equal");
+  assert.deepEqual(sandbox.seen, [["(sqrt((-2))*sqrt((-2)))", "(-2)"]]);
+  assert.equal(await answersEquivalent("(\\sqrt{-2}\\cdot\\sqrt{-2}, 2)", "(-2, 1)", sandbox), false, "a decided entry still decides");
+  assert.equal(await answersEquivalent("(\\sqrt{-2}\\cdot\\sqrt{-2}, 1)", "(-2, 1)"), false, "no sandbox: undecided is not equal");
   assert.equal(await answersEquivalent("\\sum_{k} k", "q", sandbox), false);
 });
 
