@@ -189,8 +189,8 @@ class Comparison {
       if (isNameOnly(ea[0]) && isNameOnly(eb[0])) return j.note("equation sides", direct);
       return j.note("equations proportional", proportionalDifferences(ea[0], ea[1], eb[0], eb[1]));
     }
-    if (ea && isNameOnly(ea[0])) return this.answers(ea[1], b, scales);
-    if (eb && isNameOnly(eb[0])) return this.answers(a, eb[1], scales);
+    if (ea && isNameOnly(ea[0])) return j.note("named value (x = …)", this.answers(ea[1], b, scales));
+    if (eb && isNameOnly(eb[0])) return j.note("named value (x = …)", this.answers(a, eb[1], scales));
     // An equation that does not just name the value is never equal to a value.
     if (ea || eb) return j.note("equation vs value", false);
     const ba = baseNumber(a);
@@ -236,8 +236,8 @@ class Comparison {
     // `x = (1,2)` or `(p,q,r) = (6,31,-1)` against a value of any shape.
     const ea = equation(a);
     const eb = equation(b);
-    if (ea && !eb && isNameOnly(ea[0])) return this.answers(ea[1], b, scales);
-    if (eb && !ea && isNameOnly(eb[0])) return this.answers(a, eb[1], scales);
+    if (ea && !eb && isNameOnly(ea[0])) return j.note("named value (x = …)", this.answers(ea[1], b, scales));
+    if (eb && !ea && isNameOnly(eb[0])) return j.note("named value (x = …)", this.answers(a, eb[1], scales));
     const sa = answerShape(a);
     const sb = answerShape(b);
     if (sa.kind === "atom" && sb.kind === "atom") return this.atoms(a, b, scales);
