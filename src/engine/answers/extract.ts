@@ -101,8 +101,12 @@ export function looksLikeProse(text: string): boolean {
   const noText = text.replace(/\\(?:text|mbox|textbf|textnormal|mathrm)\s*\{[^{}]*\}/g, " ");
   if (/\\[a-zA-Z]{2,}/.test(noText.replace(/\\(?:quad|qquad|cdot|times|approx)\b/g, ""))) return false;
   const stripped = noText
+    .replace(/\\[a-zA-Z]+/g, " ")
     .replace(/\b(?:sqrt|pi|inf|sin|cos|tan|sec|csc|cot|log|ln|exp|arcsin|arccos|arctan|sinh|cosh|tanh|binomial|factorial|floor|ceiling|Abs|abs|oo|and|or)\b/g, " ");
-  return /[a-zA-Z]{3,}[^a-zA-Z]+[a-zA-Z]{2,}/.test(stripped) || /^[^$\\]*[a-zA-Z]{3,}[^$\\]*\d|\d[^$\\]*[a-zA-Z]{3,}/.test(stripped);
+  // Linear-time tests only: replies can be long.
+  if (/[a-zA-Z]{3,}[^a-zA-Z]+[a-zA-Z]{2,}/.test(stripped)) return true;
+  // A word and a number outside math delimiters ("12 dollars"; not "Answer $ 9 $").
+  return stripped.split(/[$\\]/).some((part) => /[a-zA-Z]{3,}/.test(part) && /\d/.test(part));
 }
 
 // The last number (or simple arithmetic on numbers) in prose, not glued to letters (`AZYUK2A` has none),

@@ -114,6 +114,9 @@ export function normalizeWithFlags(answer: string): NormalizedAnswer {
   s = s.trim().replace(/(?<![.])\.\s*$/, "").replace(/^[,:;\s]+|[,;\s]+$/g, "").trim();
   s = s.replace(/^\\[lc]?dots$/, "...");
   let decimalComma: string | undefined;
+  // A mixed number in plain text: `4 4/9` is 40/9, `-1 000 1/2` is −1000.5 (not 4·4/9).
+  const mixed = /^([+-]?)([1-9]\d{0,2}(?: \d{3})+|\d+) (\d+)\/(\d+)$/.exec(s);
+  if (mixed) s = `${mixed[1]}(${mixed[2].replace(/ /g, "")}+\\frac{${mixed[3]}}{${mixed[4]}})`;
   if (/^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
   else if (/^[+-]?[1-9]\d{0,2}( \d{3})+(\.\d+)?$/.test(s)) s = s.replace(/ /g, "");
   else if (/^[+-]?\d+,\d+$/.test(s)) decimalComma = s.replace(",", ".");
