@@ -114,6 +114,13 @@ test("latexToSympy prints plain sympy syntax, or refuses", () => {
   assert.throws(() => latexToSympy("__import__('os')"), /Not an expression/);
 });
 
+test("verification may round the printed output; grading compares written-out numbers exactly", () => {
+  assert.equal(answersEqual("16386.17", "16386.16986"), false);
+  assert.equal(answersEqual("16386.17", "16386.16986", { literalRelTol: 1e-4 }), true);
+  assert.equal(answersEqual("16386.20", "16386.17", { literalRelTol: 1e-4 }), true, "within 1e-4 relative");
+  assert.equal(answersEqual("7.78", "7.777777777777778", { literalRelTol: 1e-4 }), false);
+});
+
 test("explainAnswers names the rule that decided", () => {
   assert.deepEqual(explainAnswers("x \\ge 7", "[7, \\infty)").rules, ["same text", "inequality as interval"]);
   assert.deepEqual(explainAnswers("\\frac{1}{2}", "0.5").rules, ["numeric"]);

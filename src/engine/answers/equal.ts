@@ -170,7 +170,10 @@ function regions(s: string, shape: AnswerShape): Region[] | undefined {
 }
 
 class Comparison {
-  constructor(readonly judge: Judge) {}
+  constructor(
+    readonly judge: Judge,
+    private readonly literalRelTol?: number,
+  ) {}
 
   atoms(a: string, b: string, scales?: readonly number[]): Verdict {
     const j = this.judge;
@@ -207,7 +210,7 @@ class Comparison {
     const ta = parseExpression(a);
     const tb = parseExpression(b);
     if (!ta || !tb) return undefined;
-    const v = compareTrees(ta, tb, { scales });
+    const v = compareTrees(ta, tb, { scales, literalRelTol: this.literalRelTol });
     if (v !== undefined) return j.note(scales ? "numeric (percent)" : "numeric", v);
     return scales ? undefined : j.symbolic(ta, tb);
   }
@@ -313,11 +316,13 @@ export interface AnswerComparison {
 
 /** Options for comparing answers. */
 export interface CompareAnswerOptions {
-  /**
-   * Extract the answer from free text first (boxes, final-answer phrases, math spans, the last number).
-   * Default true; the ranking passes false for the printed output it compares against.
-   */
+  /** Extract the answer from free text first (boxes, final-answer phrases, math spans, the last number). Default true. */
   extract?: boolean;
+  /**
+   * Relative tolerance between two written-out numbers; default 1e-9 (floating-point noise only).
+   * Verification (a boxed answer against the printed output) passes `REL_TOL`, as models round.
+   */
+  literalRelTol?: number;
 }
 
 function side(input: string, extract: boolean): { side: AnswerSide; norm: NormalizedAnswer } {
@@ -326,7 +331,7 @@ function side(input: string, extract: boolean): { side: AnswerSide; norm: Normal
   return { side: { input, extracted: ex.text, extraction: ex.rule, normalized: norm.text, percent: norm.percent }, norm };
 }
 
-function runPlain(na: NormalizedAnswer, nb: NormalizedAnswer, oracle?: Oracle): { v: Verdict; judge: Judge } {
+function runPlain(na: NormalizedAnswer, nb: NormalizedAnswer, oracle?: Oracle, literalRelTol?: number): { v: Verdict; judge: Judge } {
   const judge = new Judge(oracle);
   if (na.text.length === 0 || nb.text.length === 0) return { v: undefined, judge };
   if (na.text === nb.text) return { v: judge.note("same text", true), judge };
@@ -339,7 +344,7 @@ function runPlain(na: NormalizedAnswer, nb: NormalizedAnswer, oracle?: Oracle): 
   if (ta !== na.text || tb !== nb.text) judge.note("decimal comma", true);
   // A percent sign makes 50\% equal to both 50 and 0.5.
   const scales = na.percent && !nb.percent ? [1, 0.01] : nb.percent && !na.percent ? [1, 100] : undefined;
-  const v = new Comparison(judge).answers(ta, tb, scales);
+  const v = new Comparison(judge, literalRelTol).answers(ta, tb, scales);
   return { v, judge };
 }
 
@@ -348,7 +353,7 @@ export function explainAnswers(a: string, b: string, options: CompareAnswerOptio
   const extract = options.extract ?? true;
   const A = side(a, extract);
   const B = side(b, extract);
-  const { v, judge } = runPlain(A.norm, B.norm);
+  const { v, judge } = runPlain(A.norm, B.norm, undefined, options.literalRelTol);
   return {
     equal: v,
     rules: v === undefined ? ["undecided"] : judge.rules,
@@ -399,7 +404,7 @@ export async function compareAnswers(
   }
   const A = normalizeWithFlags(plain.a.extracted);
   const B = normalizeWithFlags(plain.b.extracted);
-  const { v, judge } = runPlain(A, B, oracle);
+  const { v, judge } = runPlain(A, B, oracle, options.literalRelTol);
   return { ...plain, equal: v, rules: v === undefined ? ["undecided"] : judge.rules };
 }
 

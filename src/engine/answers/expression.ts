@@ -586,6 +586,12 @@ const SAMPLE_POINTS = [0.7316, 1.4142, 2.2361, 0.3679, 3.1623, -0.8253, -1.7321]
 export interface CompareOptions {
   /** Scales that make `a` match `b` (percent handling), e.g. [1, 0.01]. Default [1]. */
   scales?: readonly number[];
+  /**
+   * Relative tolerance between two written-out numbers. Default 1e-9: only floating-point noise
+   * (`0.30000000000000004` = `0.3`), so `16386.20` ≠ `16386.17`. Verification passes `REL_TOL`, because a
+   * model rounds what its code printed (`16386.16986` → `16386.17`).
+   */
+  literalRelTol?: number;
 }
 
 // ---- complex values, for answers with i ----
@@ -699,7 +705,8 @@ export function freeVariables(e: Expr): Set<string> {
 /**
  * Whether two expression trees are equal:
  * - two written-out numbers (`16386.20` vs `16386.17`, `42` vs `42.0`) and two exact rational expressions
- *   without decimals (`\frac{2}{4}` vs `1/2`) are compared exactly;
+ *   without decimals (`\frac{2}{4}` vs `1/2`) are compared exactly (written-out numbers up to
+ *   `literalRelTol`);
  * - anything else constant (a decimal against `\frac{14}{3}`, `\pi`, `\sqrt{2}`) within `REL_TOL`;
  * - expressions with variables at fixed sample points (relative 1e-6).
  * Undefined when a value cannot be computed here (complex values, overflow, sampling inconclusive, an
@@ -711,11 +718,16 @@ export function compareTrees(ea: Expr, eb: Expr, options: CompareOptions = {}): 
   if (vars.size === 0) {
     const ra = exact(ea);
     const rb = exact(eb);
-    if (ra && rb && ((isLiteral(ea) && isLiteral(eb)) || (!hasDecimal(ea) && !hasDecimal(eb)))) {
-      return scales.some((s) => {
+    const literals = isLiteral(ea) && isLiteral(eb);
+    if (ra && rb && (literals || (!hasDecimal(ea) && !hasDecimal(eb)))) {
+      const exactly = scales.some((s) => {
         const k = SCALE_RATS[s];
         return ra.n * k.n * rb.d === rb.n * ra.d * k.d;
       });
+      if (exactly || !literals) return exactly;
+      const va = Number(ra.n) / Number(ra.d);
+      const vb = Number(rb.n) / Number(rb.d);
+      return scales.some((s) => numbersClose(va * s, vb, options.literalRelTol ?? 1e-9));
     }
     const va = evaluate(ea, new Map());
     const vb = evaluate(eb, new Map());

@@ -1,3 +1,5 @@
+import { constantValue } from "./expression";
+
 // The shape of a normalised answer: a matrix, a relation (inequalities, read as intervals when they bound
 // one variable), an interval union, a bracketed tuple/interval, a set, a bare list, or a single expression
 // (equations included). Splitting respects nesting, so `(1,\frac{1}{2})` has two items.
@@ -160,8 +162,75 @@ export function relationIntervals(rel: { ops: RelOp[]; terms: string[] }): { var
   return undefined;
 }
 
+const MATRIX_BLOCK = /^\\begin\{([pbBvV]?matrix|array)\}(?:\{[^{}]*\})?(.*?)\\end\{\1\}/s;
+
+function matrixRows(body: string): string[][] {
+  return body.split(/\\\\/).filter((r) => r.length > 0).map((r) => r.split("&"));
+}
+
+type NumMatrix = number[][];
+
+function matMul(a: NumMatrix, b: NumMatrix): NumMatrix | undefined {
+  if (a[0].length !== b.length) return undefined;
+  return a.map((row) => b[0].map((_, j) => row.reduce((sum, x, k) => sum + x * b[k][j], 0)));
+}
+
+/**
+ * Sums, differences, products and numeric multiples of matrices with constant entries, evaluated:
+ * `\begin{pmatrix}1&2\end{pmatrix}+\begin{pmatrix}3&4\end{pmatrix}` is the matrix (4 6). Undefined for
+ * anything else, including a single plain matrix.
+ */
+export function matrixArithmetic(s: string): string[][] | undefined {
+  if (!s.includes("\\begin{")) return undefined;
+  const single = MATRIX_BLOCK.exec(s);
+  if (single && single[0].length === s.length) return undefined;
+  let i = 0;
+  let total: NumMatrix | undefined;
+  let sign = 1;
+  while (i < s.length) {
+    if (s[i] === "+" || s[i] === "-") {
+      sign = s[i] === "-" ? -1 : 1;
+      i++;
+    }
+    // One term: an optional numeric factor, then matrices multiplied together.
+    let scale = 1;
+    const next = s.indexOf("\\begin{", i);
+    if (next < 0) return undefined;
+    if (next > i) {
+      const factor = s.slice(i, next).replace(/\\cdot$|\\times$/, "");
+      const v = constantValue(factor);
+      if (v === undefined) return undefined;
+      scale = v;
+      i = next;
+    }
+    let product: NumMatrix | undefined;
+    for (;;) {
+      const m = MATRIX_BLOCK.exec(s.slice(i));
+      if (!m) break;
+      const rows = matrixRows(m[2]).map((r) => r.map((x) => constantValue(x)));
+      if (rows.length === 0 || rows.some((r) => r.length !== rows[0].length || r.some((x) => x === undefined))) return undefined;
+      const num = rows as NumMatrix;
+      product = product ? matMul(product, num) : num;
+      if (!product) return undefined;
+      i += m[0].length;
+      const op = /^(?:\\cdot|\\times)/.exec(s.slice(i));
+      if (op) i += op[0].length;
+      if (!s.startsWith("\\begin{", i)) break;
+    }
+    if (!product) return undefined;
+    const term = product.map((r) => r.map((x) => sign * scale * x));
+    if (!total) total = term;
+    else if (total.length !== term.length || total[0].length !== term[0].length) return undefined;
+    else total = total.map((r, a) => r.map((x, b) => x + term[a][b]));
+    if (i < s.length && s[i] !== "+" && s[i] !== "-") return undefined;
+  }
+  return total?.map((r) => r.map((x) => String(Number(x.toPrecision(12)))));
+}
+
 /** Classify a normalised (space-free) answer. */
 export function answerShape(s: string): AnswerShape {
+  const computed = matrixArithmetic(s);
+  if (computed) return { kind: "matrix", rows: computed };
   const matrix = /^\\begin\{([pbBvV]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$/s.exec(s);
   if (matrix) {
     const rows = matrix[2].split(/\\\\/).filter((r) => r.length > 0).map((r) => r.split("&"));
