@@ -121,6 +121,14 @@ test("verification may round the printed output; grading compares written-out nu
   assert.equal(answersEqual("7.78", "7.777777777777778", { literalRelTol: 1e-4 }), false);
 });
 
+test("hostile answers: deep nesting, long words, many unclosed boxes end in a verdict, not a crash", () => {
+  assert.notEqual(answersEqual("(".repeat(20000) + "1" + ")".repeat(20000), "1"), true);
+  assert.equal(answersEqual("a".repeat(50000) + " 7", "7"), true);
+  assert.notEqual(answersEqual("\\boxed{".repeat(20000) + "5", "5"), true);
+  assert.notEqual(answersEqual("x^".repeat(5000) + "2", "1"), true);
+  assert.equal(extractBoxed("\\boxed{".repeat(5000) + "\\boxed{7}"), "7");
+});
+
 test("explainAnswers names the rule that decided", () => {
   assert.deepEqual(explainAnswers("x \\ge 7", "[7, \\infty)").rules, ["same text", "inequality as interval"]);
   assert.deepEqual(explainAnswers("\\frac{1}{2}", "0.5").rules, ["numeric"]);

@@ -355,8 +355,12 @@ class Parser {
   }
 }
 
-/** Parses an expression; undefined when it is not one this reader understands. */
+const MAX_EXPRESSION_CHARS = 2000;
+
+/** Parses an expression; undefined when it is not one this reader understands (or longer than 2,000 characters). */
 export function parseExpression(text: string): Expr | undefined {
+  // Answers are short; a hostile one must not cost more than a bounded parse.
+  if (text.length > MAX_EXPRESSION_CHARS) return undefined;
   try {
     // Presentation-only LaTeX (the grader's normaliser has removed it already; hovers have not).
     const clean = text
@@ -369,7 +373,8 @@ export function parseExpression(text: string): Expr | undefined {
     if (toks.length === 0) return undefined;
     return new Parser(toks).parseAll();
   } catch (e) {
-    if (e instanceof ParseFail) return undefined;
+    // RangeError: nesting deeper than the stack.
+    if (e instanceof ParseFail || e instanceof RangeError) return undefined;
     throw e;
   }
 }

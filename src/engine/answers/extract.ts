@@ -8,11 +8,13 @@
 export function extractBoxed(text: string): string | undefined {
   let found: string | undefined;
   const re = /\\(?:boxed|fbox)\s*(\{|\s+)/g;
+  let closes: Map<number, number> | undefined;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const start = m.index + m[0].length;
     if (m[1] === "{") {
-      const end = matchingBrace(text, start - 1);
+      closes ??= braceMatches(text);
+      const end = closes.get(start - 1) ?? -1;
       if (end < 0) continue;
       found = text.slice(start, end).trim();
       re.lastIndex = end + 1;
@@ -68,13 +70,27 @@ export interface ExtractedAnswer {
 /** Boxes separated only by these are one answer (`\boxed{-2} and \boxed{1}`). */
 const BOX_JOINER = /^(?:\s|,|;|\.|\$|\\quad|\\qquad|\\text\{\s*(?:and|or|,)\s*\}|\band\b|\bor\b|\\[,;!]|\\\(|\\\)|\\\[|\\\])*$/;
 
+/** Every `{` index → its closing `}` index, in one pass (`\{`, `\}` skipped); unclosed ones are absent. */
+function braceMatches(text: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const stack: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "\\") i++;
+    else if (ch === "{") stack.push(i);
+    else if (ch === "}" && stack.length > 0) out.set(stack.pop()!, i);
+  }
+  return out;
+}
+
 function boxes(text: string): { start: number; end: number; inner: string }[] {
   const out: { start: number; end: number; inner: string }[] = [];
   const re = /\\(?:boxed|fbox)\s*\{/g;
+  const closes = braceMatches(text);
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const open = m.index + m[0].length - 1;
-    const end = matchingBrace(text, open);
+    const end = closes.get(open) ?? -1;
     if (end < 0) continue;
     out.push({ start: m.index, end: end + 1, inner: text.slice(open + 1, end).trim() });
     re.lastIndex = end + 1;
@@ -103,8 +119,9 @@ export function looksLikeProse(text: string): boolean {
   const stripped = noText
     .replace(/\\[a-zA-Z]+/g, " ")
     .replace(/\b(?:sqrt|pi|inf|sin|cos|tan|sec|csc|cot|log|ln|exp|arcsin|arccos|arctan|sinh|cosh|tanh|binomial|factorial|floor|ceiling|Abs|abs|oo|and|or)\b/g, " ");
-  // Linear-time tests only: replies can be long.
-  if (/[a-zA-Z]{3,}[^a-zA-Z]+[a-zA-Z]{2,}/.test(stripped)) return true;
+  // Linear-time tests only: replies can be long. Two words, the first of three or more letters:
+  const words = stripped.match(/[a-zA-Z]+/g) ?? [];
+  if (words.findIndex((w) => w.length >= 3) >= 0 && words.slice(words.findIndex((w) => w.length >= 3) + 1).some((w) => w.length >= 2)) return true;
   // A word and a number outside math delimiters ("12 dollars"; not "Answer $ 9 $").
   return stripped.split(/[$\\]/).some((part) => /[a-zA-Z]{3,}/.test(part) && /\d/.test(part));
 }
