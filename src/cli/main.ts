@@ -1,28 +1,16 @@
 // The `stepwise` command line: the same engine the extension uses, from a terminal.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gradeCommand } from "../engine";
 import { runSandboxFile } from "../sandbox";
 import { knob, type Knob } from "../engine/knobs";
 import { knobFlag, NEGATIVE_TEXT_RULE, parse } from "./args";
 import { benchCommand, BENCH_HELP } from "./bench";
 import { CliError } from "./errors";
 import { exportCommand, EXPORT_HELP } from "./export";
+import { gradeCliCommand, GRADE_HELP } from "./grade";
 import { toJson } from "./json";
 import { modelsCommand, MODELS_HELP } from "./models";
 import { solveCommand, SOLVE_HELP } from "./solve";
-
-async function grade(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { help: { type: "boolean", short: "h" }, quiet: { type: "boolean", short: "q" } });
-  if (values.help) {
-    process.stdout.write("stepwise grade ANSWER REFERENCE\n\nExit 0 when the answers are mathematically equal, 1 when not, 2 on bad input.\n");
-    return 0;
-  }
-  if (positionals.length !== 2) throw new CliError("Give exactly two answers: stepwise grade ANSWER REFERENCE.");
-  const code = gradeCommand(positionals[0], positionals[1]);
-  if (!values.quiet) process.stdout.write(code === 0 ? "equal\n" : code === 1 ? "not equal\n" : "bad input\n");
-  return code;
-}
 
 const SANDBOX_HELP = `stepwise sandbox FILE.py [--step-timeout MS]
 
@@ -65,7 +53,7 @@ const COMMANDS: Record<string, Command> = {
   solve: { run: solveCommand, help: SOLVE_HELP, usage: [["solve [PROBLEM] [options]", "solve one problem; ranked, verified trajectories"]] },
   bench: { run: benchCommand, help: BENCH_HELP, usage: [["bench FILE.jsonl [options]", "run a strategy over a benchmark file and grade it"]] },
   export: { run: exportCommand, help: EXPORT_HELP, usage: [["export [PROBLEM] --out DIR", "search trees and step-preference pairs as JSONL"]] },
-  grade: { run: grade, usage: [["grade ANSWER REFERENCE", "exit 0 if equal, 1 if not, 2 on bad input"]] },
+  grade: { run: gradeCliCommand, help: GRADE_HELP, usage: [["grade ANSWER REFERENCE", "exit 0 if equal, 1 if not, 2 on bad input; --explain"]] },
   sandbox: { run: sandbox, help: SANDBOX_HELP, usage: [["sandbox FILE.py [--step-timeout MS]", "run Python exactly as a step runs; JSON result"]] },
   models: {
     run: modelsCommand,

@@ -1,5 +1,7 @@
-// Finding a math expression in a line of text and turning it into something sympy's parser reads. Pure and
-// vscode-free (the hover provider passes narrow document types) so it is unit-tested on plain Node.
+// Finding a math expression in a line of text and turning it into something sympy's parser reads (with the
+// engine's converter). Pure and vscode-free (the hover provider passes narrow document types) so it is
+// unit-tested on plain Node.
+import { latexToSympy, NotAnExpressionError } from "../engine/answers/sympy";
 
 /** A span of a document's text. */
 export interface TextSpan {
@@ -134,90 +136,19 @@ function nextSolid(toks: ReadonlyArray<{ text: string }>, from: number): string 
   return "";
 }
 
-/** Reads one `{…}` group starting at `i` (which must be `{`); returns its content and the index after it. */
-function readGroup(s: string, i: number): { body: string; next: number } | undefined {
-  if (s[i] !== "{") return undefined;
-  let depth = 0;
-  for (let j = i; j < s.length; j++) {
-    if (s[j] === "{") depth++;
-    else if (s[j] === "}" && --depth === 0) return { body: s.slice(i + 1, j), next: j + 1 };
-  }
-  return undefined;
-}
-
-/** Reads a LaTeX argument: a `{…}` group or a single character. */
-function readArg(s: string, i: number): { body: string; next: number } | undefined {
-  while (s[i] === " ") i++;
-  if (i >= s.length) return undefined;
-  return readGroup(s, i) ?? { body: s[i], next: i + 1 };
-}
-
-const LATEX_NAMES: Record<string, string> = {
-  cdot: "*", times: "*", div: "/", pi: "pi", infty: "oo", left: "", right: "", ",": "", ";": "", "!": "",
-  sin: "sin", cos: "cos", tan: "tan", ln: "log", log: "log", exp: "exp", arcsin: "asin", arccos: "acos",
-  arctan: "atan", quad: "", qquad: "",
-};
-
-/** Converts the LaTeX subset people type for arithmetic and calculus into sympy's input syntax. */
-export function latexToSympy(latex: string): string {
-  let out = "";
-  const s = latex.trim();
-  let i = 0;
-  while (i < s.length) {
-    const ch = s[i];
-    if (ch === "\\") {
-      const m = /^\\([a-zA-Z]+|.)/.exec(s.slice(i));
-      const name = m ? m[1] : "";
-      i += 1 + name.length;
-      if (name === "frac" || name === "dfrac" || name === "tfrac") {
-        const num = readArg(s, i);
-        const den = num && readArg(s, num.next);
-        if (!num || !den) throw new Error("incomplete \\frac");
-        out += `((${latexToSympy(num.body)})/(${latexToSympy(den.body)}))`;
-        i = den.next;
-      } else if (name === "sqrt") {
-        let root: string | undefined;
-        if (s[i] === "[") {
-          const close = s.indexOf("]", i);
-          root = s.slice(i + 1, close);
-          i = close + 1;
-        }
-        const arg = readArg(s, i);
-        if (!arg) throw new Error("incomplete \\sqrt");
-        out += root ? `((${latexToSympy(arg.body)})**(1/(${latexToSympy(root)})))` : `sqrt(${latexToSympy(arg.body)})`;
-        i = arg.next;
-      } else if (name === "binom") {
-        const n = readArg(s, i);
-        const k = n && readArg(s, n.next);
-        if (!n || !k) throw new Error("incomplete \\binom");
-        out += `binomial(${latexToSympy(n.body)}, ${latexToSympy(k.body)})`;
-        i = k.next;
-      } else if (name in LATEX_NAMES) {
-        out += LATEX_NAMES[name] === "*" || LATEX_NAMES[name] === "/" ? ` ${LATEX_NAMES[name]} ` : LATEX_NAMES[name];
-      } else {
-        out += name;
-      }
-    } else if (ch === "{") {
-      const g = readGroup(s, i);
-      if (!g) throw new Error("unbalanced braces");
-      out += `(${latexToSympy(g.body)})`;
-      i = g.next;
-    } else if (ch === "^") {
-      const arg = readArg(s, i + 1);
-      if (!arg) throw new Error("incomplete exponent");
-      out += `**(${latexToSympy(arg.body)})`;
-      i = arg.next;
-    } else {
-      out += ch;
-      i++;
-    }
-  }
-  return out.replace(/\s+/g, " ").trim();
-}
-
-/** The expression in sympy's syntax: LaTeX converted, `^` kept (the parser is told to read it as power). */
+/**
+ * The expression in sympy's syntax, converted by the engine's one LaTeX/plain-math reader. LaTeX it cannot
+ * read throws (the hover then shows nothing); plain text it cannot read (`integrate(x^2, x)`) is already
+ * sympy syntax and goes as typed.
+ */
 export function toSympyInput(e: Pick<FoundExpression, "text" | "kind">): string {
-  return e.kind === "latex" ? latexToSympy(e.text) : e.text.trim();
+  if (e.kind === "latex") return latexToSympy(e.text);
+  try {
+    return latexToSympy(e.text);
+  } catch (err) {
+    if (err instanceof NotAnExpressionError) return e.text.trim();
+    throw err;
+  }
 }
 
 /** Python that parses `input` with sympy, evaluates it and prints `{"text", "latex", "approx"}` as JSON. */

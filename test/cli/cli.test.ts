@@ -44,6 +44,28 @@ describe("stepwise (usage)", () => {
     assert.equal((await runCli(["grade", "", "4"])).code, 2);
     assert.equal((await runCli(["grade", "4"])).code, 2);
   });
+
+  test("grade: negative numbers and anything starting with '-' are answers", async () => {
+    assert.equal((await runCli(["grade", "-4", "-4"])).code, 0);
+    assert.equal((await runCli(["grade", "-4", "4"])).code, 1);
+    assert.equal((await runCli(["grade", "--", "-x", "x"])).code, 1);
+    assert.equal((await runCli(["grade", "-x", "--", "-x"])).code, 0);
+    assert.equal((await runCli(["grade", "-\\frac{1}{2}", "-0.5"])).code, 0);
+    const bad = await runCli(["grade", "--no-such-flag", "1", "1"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /no-such-flag/);
+  });
+
+  test("grade --explain: what each side gave and which rule decided", async () => {
+    const r = await runCli(["grade", "--explain", "So the total is $42$ dollars.", "x = 42"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /extracted:\s+42\s+\(last math span\)/);
+    assert.match(r.stdout, /verdict: equal/);
+    assert.match(r.stdout, /decided by: .*named value/);
+    const no = await runCli(["grade", "--explain", "[1,3]", "(1,3)"]);
+    assert.equal(no.code, 1);
+    assert.match(no.stdout, /decided by: .*brackets/);
+  });
 });
 
 describe("stepwise solve", () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { findExpressionAt, findSolvedProblemAt, latexToSympy, toSympyInput } from "../../src/host/math-expression";
+import { findExpressionAt, findSolvedProblemAt, toSympyInput } from "../../src/host/math-expression";
 
 function at(text: string, needle: string): number {
   const i = text.indexOf(needle);
@@ -21,7 +21,7 @@ test("finds inline LaTeX between dollars and converts \\frac", () => {
   const e = findExpressionAt(text, at(text, "frac{1}{6}"));
   assert.equal(e?.kind, "latex");
   assert.equal(e?.text, "\\frac{1}{3}+\\frac{1}{6}");
-  assert.equal(toSympyInput(e!), "((1)/(3))+((1)/(6))");
+  assert.equal(toSympyInput(e!), "((1/3)+(1/6))");
 });
 
 test("finds a known function call such as integrate(x^2, x)", () => {
@@ -45,13 +45,17 @@ test("only looks at the hovered line", () => {
   assert.equal(findExpressionAt(text, 0)?.text, "1 + 1");
 });
 
-test("latexToSympy handles powers, roots, products and nested groups", () => {
-  assert.equal(latexToSympy("2^{10}"), "2**(10)");
-  assert.equal(latexToSympy("\\sqrt{16}\\cdot 3"), "sqrt(16) * 3");
-  assert.equal(latexToSympy("\\sqrt[3]{27}"), "((27)**(1/(3)))");
-  assert.equal(latexToSympy("\\frac{\\frac{1}{2}}{4}"), "((((1)/(2)))/(4))");
-  assert.equal(latexToSympy("\\left(1+2\\right)\\times 3"), "(1+2) * 3");
-  assert.throws(() => latexToSympy("\\frac{1}"), /incomplete/);
+test("toSympyInput converts with the engine's reader: powers, roots, products and nested groups", () => {
+  const latex = (text: string) => toSympyInput({ text, kind: "latex" });
+  assert.equal(latex("2^{10}"), "(2**10)");
+  assert.equal(latex("\\sqrt{16}\\cdot 3"), "(sqrt(16)*3)");
+  assert.equal(latex("\\sqrt[3]{27}"), "((27)**(1/(3)))");
+  assert.equal(latex("\\frac{\\frac{1}{2}}{4}"), "((1/2)/4)");
+  assert.equal(latex("\\left(1+2\\right)\\times 3"), "((1+2)*3)");
+  assert.throws(() => latex("\\frac{1}"), /Not an expression/);
+  // Plain text the reader does not know is sympy syntax already.
+  assert.equal(toSympyInput({ text: "integrate(x^2, x)", kind: "plain" }), "integrate(x^2, x)");
+  assert.equal(toSympyInput({ text: "2^10 + 3/4", kind: "plain" }), "((2**10)+(3/4))");
 });
 
 test("findSolvedProblemAt matches a solved problem's text around the offset", () => {

@@ -1,18 +1,21 @@
-// A small LaTeX/plain-math expression reader for comparing answers without Python: numbers, + − × ÷ ^,
-// \frac, \sqrt, \pi, \infty, implicit multiplication, a few functions and free variables. Constant
-// expressions are evaluated exactly (big rationals) where they stay rational, in floating point otherwise;
-// expressions with variables are compared by evaluating both at fixed sample points.
+// The project's one LaTeX/plain-math expression reader: numbers (decimal and scientific), + − × ÷ ^,
+// \frac, \sqrt, \binom, \pi, e, \infty, degrees, implicit multiplication, a few functions and free
+// variables. Constant expressions are evaluated exactly (big rationals) where they stay rational, in
+// floating point otherwise; expressions with variables are compared by evaluating both at fixed sample
+// points. `sympy.ts` prints the same trees in sympy syntax for the sandbox and the hovers.
 
 export type Expr =
   | { k: "num"; text: string }
   | { k: "var"; name: string }
-  | { k: "const"; name: "pi" | "inf" }
+  | { k: "const"; name: "pi" | "inf" | "e" }
   | { k: "neg"; a: Expr }
   | { k: "bin"; op: "+" | "-" | "*" | "/" | "^"; a: Expr; b: Expr }
   | { k: "fn"; name: string; a: Expr; base?: Expr }
   | { k: "root"; a: Expr; n?: Expr }
   | { k: "fact"; a: Expr }
-  | { k: "abs"; a: Expr };
+  | { k: "abs"; a: Expr }
+  | { k: "binom"; a: Expr; b: Expr }
+  | { k: "round"; dir: "floor" | "ceil"; a: Expr };
 
 type Tok =
   | { t: "num"; v: string }
@@ -21,8 +24,18 @@ type Tok =
   | { t: "op"; v: string };
 
 const FUNCTIONS = ["arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "sin", "cos", "tan", "sec", "csc", "cot", "ln", "log", "exp"];
-const COMMANDS = ["frac", "sqrt", "pi", "infty", "infinity", "cdot", "times", "div", ...FUNCTIONS];
-const PLAIN_WORDS = ["sqrt", "pi", "inf", ...FUNCTIONS];
+/** Greek letters read as variable names. */
+const GREEK = [
+  "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
+  "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
+  "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Phi", "Psi", "Omega",
+];
+const COMMANDS = [
+  "frac", "sqrt", "binom", "pi", "infty", "infinity", "cdot", "times", "div", "circ", "lfloor", "rfloor", "lceil",
+  "rceil", ...FUNCTIONS, ...GREEK,
+];
+const SORTED_COMMANDS = [...COMMANDS].sort((a, b) => b.length - a.length);
+const PLAIN_WORDS = ["sqrt", "pi", "inf", "binomial", "factorial", "Abs", "abs", "floor", "ceiling", "exp", ...FUNCTIONS.filter((f) => f !== "exp")];
 
 class ParseFail extends Error {}
 
@@ -35,10 +48,15 @@ function tokenize(src: string): Tok[] {
       i++;
       continue;
     }
-    const num = /^(\d+\.?\d*|\.\d+)/.exec(src.slice(i));
+    const num = /^(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+)(?![\d.]))?/.exec(src.slice(i));
     if (num) {
-      toks.push({ t: "num", v: num[1] });
-      i += num[1].length;
+      // `2e3` is scientific notation; a lone `e` after a number (`2e`) is Euler's number times it.
+      if (num[2] !== undefined) {
+        toks.push({ t: "num", v: num[1] }, { t: "op", v: "*" }, { t: "num", v: "10" }, { t: "op", v: "^" });
+        if (num[2].startsWith("-")) toks.push({ t: "op", v: "-" });
+        toks.push({ t: "num", v: num[2].replace(/^[+-]/, "") });
+      } else toks.push({ t: "num", v: num[1] });
+      i += num[0].length;
       continue;
     }
     if (ch === "\\") {
@@ -50,20 +68,30 @@ function tokenize(src: string): Tok[] {
         continue;
       }
       // Longest known command that prefixes the word: `\pir` is `\pi r` once spaces are gone.
-      const cmd = [...COMMANDS].sort((a, b) => b.length - a.length).find((c) => word.startsWith(c));
+      const cmd = SORTED_COMMANDS.find((c) => word.startsWith(c));
       if (!cmd) throw new ParseFail(`unknown command \\${word}`);
       i += 1 + cmd.length;
       if (cmd === "cdot" || cmd === "times") toks.push({ t: "op", v: "*" });
       else if (cmd === "div") toks.push({ t: "op", v: "/" });
+      else if (GREEK.includes(cmd)) toks.push({ t: "var", v: cmd.replace(/^var/, "") });
+      else if (cmd === "lfloor" || cmd === "lceil") toks.push({ t: "cmd", v: cmd === "lfloor" ? "floor" : "ceiling" });
+      else if (cmd === "rfloor" || cmd === "rceil") toks.push({ t: "op", v: "⌋" });
       else toks.push({ t: "cmd", v: cmd === "infinity" ? "infty" : cmd });
       continue;
     }
     if (/[a-zA-Z]/.test(ch)) {
       const rest = src.slice(i);
-      const word = PLAIN_WORDS.find((w) => rest.startsWith(w) && !/^[a-zA-Z]/.test(rest.slice(w.length, w.length + 1)) || (rest.startsWith(w) && FUNCTIONS.includes(w) && rest[w.length] === "("));
+      const word = PLAIN_WORDS.find((w) => rest.startsWith(w) && (!/^[a-zA-Z]/.test(rest.slice(w.length, w.length + 1)) || rest[w.length] === "("));
       if (word) {
-        toks.push({ t: "cmd", v: word === "inf" ? "infty" : word });
+        const canonical: Record<string, string> = { inf: "infty", binomial: "binom", abs: "Abs", ceiling: "ceiling" };
+        toks.push({ t: "cmd", v: canonical[word] ?? word });
         i += word.length;
+        continue;
+      }
+      // `oo` is sympy's infinity; `E` and `I` its constants in plain input.
+      if (rest.startsWith("oo") && !/^[a-zA-Z]/.test(rest.slice(2, 3))) {
+        toks.push({ t: "cmd", v: "infty" });
+        i += 2;
         continue;
       }
       let name = ch;
@@ -81,13 +109,33 @@ function tokenize(src: string): Tok[] {
       i += 2;
       continue;
     }
-    if ("+-*/^(){}[]|!_".includes(ch)) {
+    if ("+-*/^(){}[]|!_,⌋".includes(ch)) {
       toks.push({ t: "op", v: ch });
+      i++;
+      continue;
+    }
+    if (ch === "×" || ch === "·" || ch === "⋅") {
+      toks.push({ t: "op", v: "*" });
+      i++;
+      continue;
+    }
+    if (ch === "÷") {
+      toks.push({ t: "op", v: "/" });
+      i++;
+      continue;
+    }
+    if (ch === "√") {
+      toks.push({ t: "cmd", v: "sqrt" });
       i++;
       continue;
     }
     if (ch === "−") {
       toks.push({ t: "op", v: "-" });
+      i++;
+      continue;
+    }
+    if (ch === "°") {
+      toks.push({ t: "op", v: "^" }, { t: "cmd", v: "circ" });
       i++;
       continue;
     }
@@ -172,6 +220,14 @@ class Parser {
     const base = this.postfix();
     if (this.isOp("^")) {
       this.i++;
+      // `30^\circ` / `30^{\circ}` / `30°`: degrees, i.e. times π/180.
+      const t = this.peek();
+      const braced = t?.t === "op" && t.v === "{" && this.toks[this.i + 1]?.v === "circ" && this.toks[this.i + 2]?.v === "}";
+      if ((t?.t === "cmd" && t.v === "circ") || braced) {
+        this.i += braced ? 3 : 1;
+        const degree: Expr = { k: "bin", op: "/", a: { k: "const", name: "pi" }, b: { k: "num", text: "180" } };
+        return { k: "bin", op: "*", a: base, b: degree };
+      }
       return { k: "bin", op: "^", a: base, b: this.exponent() };
     }
     return base;
@@ -222,6 +278,8 @@ class Parser {
     }
     if (t.t === "var") {
       this.i++;
+      // A lone e is Euler's number in answers (`e^{2}`, `\ln e`); E is sympy's spelling.
+      if (t.v === "e" || t.v === "E") return { k: "const", name: "e" };
       return { k: "var", name: t.v };
     }
     if (t.t === "op") {
@@ -250,8 +308,34 @@ class Parser {
       case "sqrt": {
         let n: Expr | undefined;
         if (this.isOp("[")) n = this.group("[", "]");
-        return { k: "root", a: this.arg(), n };
+        return { k: "root", a: this.isOp("(") ? this.group("(", ")") : this.arg(), n };
       }
+      case "binom": {
+        if (this.isOp("(")) {
+          this.i++;
+          const a = this.expr();
+          this.expect(",");
+          const b = this.expr();
+          this.expect(")");
+          return { k: "binom", a, b };
+        }
+        const a = this.arg();
+        return { k: "binom", a, b: this.arg() };
+      }
+      case "floor":
+      case "ceiling": {
+        const dir = t.v === "floor" ? "floor" : "ceil";
+        if (this.isOp("(")) return { k: "round", dir, a: this.group("(", ")") };
+        const a = this.expr();
+        this.expect("⌋");
+        return { k: "round", dir, a };
+      }
+      case "Abs":
+        return { k: "abs", a: this.group("(", ")") };
+      case "factorial":
+        return { k: "fact", a: this.group("(", ")") };
+      case "circ":
+        throw new ParseFail("stray degree sign");
       default: {
         let base: Expr | undefined;
         if (t.v === "log" && this.isOp("_")) {
@@ -271,14 +355,26 @@ class Parser {
   }
 }
 
-/** Parses an expression; undefined when it is not one this reader understands. */
+const MAX_EXPRESSION_CHARS = 2000;
+
+/** Parses an expression; undefined when it is not one this reader understands (or longer than 2,000 characters). */
 export function parseExpression(text: string): Expr | undefined {
+  // Answers are short; a hostile one must not cost more than a bounded parse.
+  if (text.length > MAX_EXPRESSION_CHARS) return undefined;
   try {
-    const toks = tokenize(text);
+    // Presentation-only LaTeX (the grader's normaliser has removed it already; hovers have not).
+    const clean = text
+      .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big)(?![a-zA-Z])/g, "")
+      .replace(/\\(?:displaystyle|textstyle)(?![a-zA-Z])/g, "")
+      .replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac")
+      .replace(/\\[dt]binom(?![a-zA-Z])/g, "\\binom")
+      .replace(/\\(?:quad|qquad)(?![a-zA-Z])/g, " ");
+    const toks = tokenize(clean);
     if (toks.length === 0) return undefined;
     return new Parser(toks).parseAll();
   } catch (e) {
-    if (e instanceof ParseFail) return undefined;
+    // RangeError: nesting deeper than the stack.
+    if (e instanceof ParseFail || e instanceof RangeError) return undefined;
     throw e;
   }
 }
@@ -366,6 +462,22 @@ function exact(e: Expr): Rat | undefined {
       const a = exact(e.a);
       return a && { n: a.n < 0n ? -a.n : a.n, d: a.d };
     }
+    case "binom": {
+      const n = exact(e.a);
+      const k = exact(e.b);
+      if (!n || !k || n.d !== 1n || k.d !== 1n || n.n < 0n || n.n > 1000n) return undefined;
+      if (k.n < 0n || k.n > n.n) return { n: 0n, d: 1n };
+      let r = 1n;
+      for (let i = 0n; i < k.n; i++) r = (r * (n.n - i)) / (i + 1n);
+      return { n: r, d: 1n };
+    }
+    case "round": {
+      const a = exact(e.a);
+      if (!a) return undefined;
+      const q = a.n / a.d; // truncates toward zero
+      const down = a.n < 0n && q * a.d !== a.n ? q - 1n : q;
+      return { n: e.dir === "floor" || down * a.d === a.n ? down : down + 1n, d: 1n };
+    }
     default:
       return undefined;
   }
@@ -386,7 +498,7 @@ function evaluate(e: Expr, env: ReadonlyMap<string, number>): number {
   switch (e.k) {
     case "num": return Number(e.text);
     case "var": return env.get(e.name) ?? NaN;
-    case "const": return e.name === "pi" ? Math.PI : Infinity;
+    case "const": return e.name === "pi" ? Math.PI : e.name === "e" ? Math.E : Infinity;
     case "neg": return -evaluate(e.a, env);
     case "bin": {
       const a = evaluate(e.a, env);
@@ -407,6 +519,16 @@ function evaluate(e: Expr, env: ReadonlyMap<string, number>): number {
     }
     case "fact": return gamma(evaluate(e.a, env));
     case "abs": return Math.abs(evaluate(e.a, env));
+    case "binom": {
+      const n = evaluate(e.a, env);
+      const k = evaluate(e.b, env);
+      if (!Number.isInteger(n) || !Number.isInteger(k) || n < 0 || n > 1000) return NaN;
+      if (k < 0 || k > n) return 0;
+      let r = 1;
+      for (let i = 0; i < k; i++) r = (r * (n - i)) / (i + 1);
+      return r;
+    }
+    case "round": return e.dir === "floor" ? Math.floor(evaluate(e.a, env)) : Math.ceil(evaluate(e.a, env));
     case "fn": {
       const a = evaluate(e.a, env);
       switch (e.name) {
@@ -435,7 +557,8 @@ function evaluate(e: Expr, env: ReadonlyMap<string, number>): number {
 function variables(e: Expr, into: Set<string> = new Set()): Set<string> {
   switch (e.k) {
     case "var": into.add(e.name); break;
-    case "neg": case "fact": case "abs": variables(e.a, into); break;
+    case "neg": case "fact": case "abs": case "round": variables(e.a, into); break;
+    case "binom": variables(e.a, into); variables(e.b, into); break;
     case "bin": variables(e.a, into); variables(e.b, into); break;
     case "fn": variables(e.a, into); if (e.base) variables(e.base, into); break;
     case "root": variables(e.a, into); if (e.n) variables(e.n, into); break;
@@ -461,36 +584,178 @@ export function constantValue(text: string): number | undefined {
 }
 
 // Fixed, irregular sample points: deterministic, and unlikely to hit a special value.
-const SAMPLE_POINTS = [0.7316, 1.4142, 2.2361, 0.3679, 3.1623];
+// Negative points catch `\sqrt{x^2}` vs `x`; where a side is undefined (`\sqrt{x}` at x < 0) the point is skipped.
+const SAMPLE_POINTS = [0.7316, 1.4142, 2.2361, 0.3679, 3.1623, -0.8253, -1.7321];
 
 /** Options for `compareExpressions`. */
 export interface CompareOptions {
   /** Scales that make `a` match `b` (percent handling), e.g. [1, 0.01]. Default [1]. */
   scales?: readonly number[];
+  /**
+   * Relative tolerance between two written-out numbers. Default 1e-9: only floating-point noise
+   * (`0.30000000000000004` = `0.3`), so `16386.20` ≠ `16386.17`. Verification passes `REL_TOL`, because a
+   * model rounds what its code printed (`16386.16986` → `16386.17`).
+   */
+  literalRelTol?: number;
+}
+
+// ---- complex values, for answers with i ----
+
+type C = [number, number];
+
+function cmul(a: C, b: C): C {
+  return [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+}
+function cdiv(a: C, b: C): C {
+  const d = b[0] * b[0] + b[1] * b[1];
+  return [(a[0] * b[0] + a[1] * b[1]) / d, (a[1] * b[0] - a[0] * b[1]) / d];
+}
+function cexp(a: C): C {
+  const m = Math.exp(a[0]);
+  return [m * Math.cos(a[1]), m * Math.sin(a[1])];
+}
+function clog(a: C): C {
+  return [Math.log(Math.hypot(a[0], a[1])), Math.atan2(a[1], a[0])];
+}
+function cpow(a: C, b: C): C {
+  if (b[1] === 0 && Number.isInteger(b[0]) && Math.abs(b[0]) <= 64) {
+    let r: C = [1, 0];
+    for (let k = 0; k < Math.abs(b[0]); k++) r = cmul(r, a);
+    return b[0] < 0 ? cdiv([1, 0], r) : r;
+  }
+  if (a[0] === 0 && a[1] === 0) return [0, 0];
+  return cexp(cmul(b, clog(a)));
+}
+
+/** The value with `i` as the imaginary unit; NaN parts for what this evaluator does not cover. */
+function evaluateComplex(e: Expr, env: ReadonlyMap<string, number>): C {
+  switch (e.k) {
+    case "num": return [Number(e.text), 0];
+    case "var": return e.name === "i" ? [0, 1] : [env.get(e.name) ?? NaN, 0];
+    case "const": return e.name === "inf" ? [NaN, NaN] : [e.name === "pi" ? Math.PI : Math.E, 0];
+    case "neg": {
+      const a = evaluateComplex(e.a, env);
+      return [-a[0], -a[1]];
+    }
+    case "bin": {
+      const a = evaluateComplex(e.a, env);
+      const b = evaluateComplex(e.b, env);
+      switch (e.op) {
+        case "+": return [a[0] + b[0], a[1] + b[1]];
+        case "-": return [a[0] - b[0], a[1] - b[1]];
+        case "*": return cmul(a, b);
+        case "/": return cdiv(a, b);
+        case "^": return cpow(a, b);
+      }
+      break;
+    }
+    case "root": return e.n ? [NaN, NaN] : cpow(evaluateComplex(e.a, env), [0.5, 0]);
+    case "abs": {
+      const a = evaluateComplex(e.a, env);
+      return [Math.hypot(a[0], a[1]), 0];
+    }
+    case "fn":
+      if (e.name === "exp") return cexp(evaluateComplex(e.a, env));
+      if (e.name === "ln" || (e.name === "log" && !e.base)) return clog(evaluateComplex(e.a, env));
+      if (e.name === "sin" || e.name === "cos") {
+        const a = evaluateComplex(e.a, env);
+        const p = cexp([-a[1], a[0]]);
+        const q = cexp([a[1], -a[0]]);
+        return e.name === "cos" ? [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2] : cdiv([p[0] - q[0], p[1] - q[1]], [0, 2]);
+      }
+      return [NaN, NaN];
+  }
+  return [NaN, NaN];
+}
+
+function complexClose(a: C, b: C, relTol: number): boolean {
+  const scale = Math.max(Math.hypot(a[0], a[1]), Math.hypot(b[0], b[1]));
+  return Math.hypot(a[0] - b[0], a[1] - b[1]) <= Math.max(relTol * scale, 1e-9);
+}
+
+/** A number written out (`42`, `-0.5`), as opposed to one computed from an expression. */
+function isLiteral(e: Expr): boolean {
+  return e.k === "num" || (e.k === "neg" && e.a.k === "num");
+}
+
+function hasInfinity(e: Expr): boolean {
+  switch (e.k) {
+    case "const": return e.name === "inf";
+    case "num": case "var": return false;
+    case "bin": case "binom": return hasInfinity(e.a) || hasInfinity(e.b);
+    case "fn": return hasInfinity(e.a) || (e.base !== undefined && hasInfinity(e.base));
+    case "root": return hasInfinity(e.a) || (e.n !== undefined && hasInfinity(e.n));
+    default: return hasInfinity(e.a);
+  }
+}
+
+function hasDecimal(e: Expr): boolean {
+  switch (e.k) {
+    case "num": return e.text.includes(".");
+    case "const": case "var": return false;
+    case "bin": case "binom": return hasDecimal(e.a) || hasDecimal(e.b);
+    case "fn": return hasDecimal(e.a) || (e.base !== undefined && hasDecimal(e.base));
+    case "root": return hasDecimal(e.a) || (e.n !== undefined && hasDecimal(e.n));
+    default: return hasDecimal(e.a);
+  }
+}
+
+const SCALE_RATS: Record<number, Rat> = { 1: { n: 1n, d: 1n }, 0.01: { n: 1n, d: 100n }, 100: { n: 100n, d: 1n } };
+
+/** The variables of an expression tree. */
+export function freeVariables(e: Expr): Set<string> {
+  return variables(e);
 }
 
 /**
- * Whether two expression texts are equal: exactly for rational constants written without decimals, within
- * `REL_TOL` otherwise, and at sample points when they have variables. Undefined when either is not
- * understood or sampling is inconclusive.
+ * Whether two expression trees are equal:
+ * - two written-out numbers (`16386.20` vs `16386.17`, `42` vs `42.0`) and two exact rational expressions
+ *   without decimals (`\frac{2}{4}` vs `1/2`) are compared exactly (written-out numbers up to
+ *   `literalRelTol`);
+ * - anything else constant (a decimal against `\frac{14}{3}`, `\pi`, `\sqrt{2}`) within `REL_TOL`;
+ * - expressions with variables at fixed sample points (relative 1e-6).
+ * Undefined when a value cannot be computed here (complex values, overflow, sampling inconclusive, an
+ * identity that may need i² = −1), which sends the pair to the symbolic check.
  */
-export function compareExpressions(a: string, b: string, options: CompareOptions = {}): boolean | undefined {
-  const ea = parseExpression(a);
-  const eb = parseExpression(b);
-  if (!ea || !eb) return undefined;
+export function compareTrees(ea: Expr, eb: Expr, options: CompareOptions = {}): boolean | undefined {
   const scales = options.scales ?? [1];
   const vars = new Set([...variables(ea), ...variables(eb)]);
   if (vars.size === 0) {
     const ra = exact(ea);
     const rb = exact(eb);
-    const decimals = /\d\.\d|(^|[^\d])\.\d/.test(a + " " + b);
-    if (ra && rb && !decimals && scales.length === 1) return ra.n === rb.n && ra.d === rb.d;
+    const literals = isLiteral(ea) && isLiteral(eb);
+    if (ra && rb && (literals || (!hasDecimal(ea) && !hasDecimal(eb)))) {
+      const exactly = scales.some((s) => {
+        const k = SCALE_RATS[s];
+        return ra.n * k.n * rb.d === rb.n * ra.d * k.d;
+      });
+      if (exactly || !literals) return exactly;
+      const va = Number(ra.n) / Number(ra.d);
+      const vb = Number(rb.n) / Number(rb.d);
+      return scales.some((s) => numbersClose(va * s, vb, options.literalRelTol ?? 1e-9));
+    }
     const va = evaluate(ea, new Map());
     const vb = evaluate(eb, new Map());
     if (Number.isNaN(va) || Number.isNaN(vb)) return undefined;
+    if ((!Number.isFinite(va) && !hasInfinity(ea)) || (!Number.isFinite(vb) && !hasInfinity(eb))) return undefined;
     return scales.some((s) => numbersClose(va * s, vb));
   }
   let agreed = 0;
+  if (vars.has("i")) {
+    // i is the imaginary unit: evaluate in complex numbers, the other variables at the sample points.
+    vars.delete("i");
+    const relTol = vars.size === 0 ? REL_TOL : 1e-6;
+    for (let p = 0; p < (vars.size === 0 ? 1 : SAMPLE_POINTS.length); p++) {
+      const env = new Map<string, number>();
+      [...vars].sort().forEach((v, i) => env.set(v, SAMPLE_POINTS[(p + i) % SAMPLE_POINTS.length] + i * 0.1));
+      const va = evaluateComplex(ea, env);
+      const vb = evaluateComplex(eb, env);
+      if (![...va, ...vb].every(Number.isFinite)) return undefined;
+      if (!scales.some((s) => complexClose([va[0] * s, va[1] * s], vb, relTol))) return false;
+      agreed++;
+    }
+    return vars.size === 0 || agreed >= 2 ? true : undefined;
+  }
   for (let p = 0; p < SAMPLE_POINTS.length; p++) {
     const env = new Map<string, number>();
     [...vars].sort().forEach((v, i) => env.set(v, SAMPLE_POINTS[(p + i) % SAMPLE_POINTS.length] + i * 0.1));
@@ -501,6 +766,14 @@ export function compareExpressions(a: string, b: string, options: CompareOptions
     agreed++;
   }
   return agreed >= 2 ? true : undefined;
+}
+
+/** `compareTrees` on texts; undefined when either is not an expression this reader understands. */
+export function compareExpressions(a: string, b: string, options: CompareOptions = {}): boolean | undefined {
+  const ea = parseExpression(a);
+  const eb = parseExpression(b);
+  if (!ea || !eb) return undefined;
+  return compareTrees(ea, eb, options);
 }
 
 /**

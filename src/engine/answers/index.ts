@@ -1,5 +1,14 @@
-export { extractBoxed, parseGsm8kAnswer } from "./extract";
+export { extractAnswer, extractBoxed, parseGsm8kAnswer, type ExtractedAnswer, type ExtractionRule } from "./extract";
 export { normalizeAnswer, type NormalizedAnswer } from "./normalize";
-export { answersEqual, answersEquivalent, type EquivalenceOptions } from "./equal";
-export { gradeCommand, gradeAnswer, type GradeCode } from "./grade";
-export { compareExpressions, constantValue, numbersClose, REL_TOL } from "./expression";
+export {
+  answersEqual,
+  answersEquivalent,
+  compareAnswers,
+  explainAnswers,
+  type AnswerComparison,
+  type AnswerSide,
+  type CompareAnswerOptions,
+  type EquivalenceOptions,
+} from "./equal";
+export { compareExpressions, constantValue, numbersClose, parseExpression, REL_TOL, type Expr } from "./expression";
+export { latexToSympy, NotAnExpressionError, printSympy } from "./sympy";

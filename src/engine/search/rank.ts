@@ -4,6 +4,7 @@
 // are ranked by the vote rule.
 
 import { answersEqual, answersEquivalent } from "../answers/equal";
+import { REL_TOL } from "../answers/expression";
 import type { AnswerGroup, Sandbox, SearchOptions, Trajectory, TrajectoryStep } from "../types";
 import { pathTo, q, type SearchTree, type TreeNode } from "./tree";
 
@@ -50,7 +51,8 @@ function matchesPrinted(answer: string, path: readonly TreeNode[]): boolean | un
   for (let i = path.length - 1; i >= 0; i--) {
     const lines = path[i].output.trim().split("\n").filter((l) => l.trim() !== "");
     if (lines.length === 0) continue;
-    return answersEqual(answer, lines[lines.length - 1].trim());
+    // A model may round what its code printed (16386.16986 → 16386.17): written-out numbers within REL_TOL.
+    return answersEqual(answer, lines[lines.length - 1].trim(), { literalRelTol: REL_TOL });
   }
   return undefined;
 }
