@@ -121,9 +121,10 @@ class LimitRecordingSandbox extends ScriptedSandbox {
 }
 
 test("the step time limit bounds every step and every symbolic answer comparison of a search", async () => {
-  // \binom{5}{2} and 10 cannot be told apart by the plain rules: grouping asks the sandbox.
+  // \sqrt{-2}\cdot\sqrt{-2} and -2 cannot be told apart by the plain rules (complex intermediate values):
+  // grouping asks the sandbox.
   const script: Record<string, ScriptedCandidate[]> = {
-    "": [{ text: "The answer is \\boxed{\\binom{5}{2}}", stop: "answer" }, { text: "The answer is \\boxed{10}", stop: "answer" }],
+    "": [{ text: "The answer is \\boxed{\\sqrt{-2}\\cdot\\sqrt{-2}}", stop: "answer" }, { text: "The answer is \\boxed{-2}", stop: "answer" }],
   };
   const sandbox = new LimitRecordingSandbox();
   await runSearch("p", { policy: new ScriptedPolicy(script), sandbox }, { strategy: "self-consistency", samples: 2, stepTimeoutMs: 1234 });
