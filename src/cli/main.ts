@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gradeCommand } from "../engine";
-import { runSandboxFile } from "../sandbox";
+import { runSandboxFiles } from "../sandbox";
 import { num, parse } from "./args";
 import { benchCommand, BENCH_HELP } from "./bench";
 import { CliError } from "./errors";
@@ -18,7 +18,7 @@ Usage:
   stepwise bench FILE.jsonl [options]       run a strategy over a benchmark file and grade it
   stepwise export [PROBLEM] --out DIR       search trees and step-preference pairs as JSONL
   stepwise grade ANSWER REFERENCE           exit 0 if equal, 1 if not, 2 on bad input
-  stepwise sandbox FILE.py [--timeout MS]   run Python exactly as a step runs; JSON result
+  stepwise sandbox FILE.py [MORE.py …]      run Python files as consecutive steps; a JSON line each
   stepwise models [list|download ID]        embedded and recommended models
   stepwise COMMAND --help                   options of one command
 
@@ -41,21 +41,25 @@ async function sandbox(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { timeout: { type: "string" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
     process.stdout.write(
-      "stepwise sandbox FILE.py [--timeout MS]\n\nRuns FILE.py in the Python sandbox exactly as a step's code runs and prints\n" +
-        "{status, stdout, stderr, error, durationMs} as JSON. Exit 0 when status is ok, 1 otherwise.\n",
+      "stepwise sandbox FILE.py [MORE.py …] [--timeout MS]\n\nRuns the files one after another in one sandbox worker, exactly as consecutive steps'\n" +
+        "code runs, and prints one JSON line per file: {file, status, stdout, stderr, error, durationMs}.\n" +
+        "Exit 0 when every status is ok, 1 otherwise.\n",
     );
     return 0;
   }
-  if (positionals.length !== 1) throw new CliError("Give one Python file: stepwise sandbox step.py.");
-  const file = positionals[0];
-  try {
-    readFileSync(file);
-  } catch (err) {
-    throw new CliError(`Cannot read '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  if (positionals.length === 0) throw new CliError("Give one or more Python files: stepwise sandbox step.py [next.py …].");
+  for (const file of positionals) {
+    try {
+      readFileSync(file);
+    } catch (err) {
+      throw new CliError(`Cannot read '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    }
   }
-  const result = await runSandboxFile(file, { timeoutMs: num(values, "timeout", { min: 10, max: 600_000, integer: true }) });
-  process.stdout.write(toJson(result) + "\n");
-  return result.status === "ok" ? 0 : 1;
+  const results = await runSandboxFiles(positionals, {
+    timeoutMs: num(values, "timeout", { min: 10, max: 600_000, integer: true }),
+    onResult: (file, result) => process.stdout.write(toJson({ file, ...result }, false) + "\n"),
+  });
+  return results.every((r) => r.status === "ok") ? 0 : 1;
 }
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help?: string }> = {
