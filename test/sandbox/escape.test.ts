@@ -234,10 +234,9 @@ describe("escape attempts are contained (checked on the host)", () => {
 
   test("SIGINT ignored does not stop the time limit", async () => {
     await sb.run("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)");
-    const t0 = performance.now();
     const r = await sb.run("while True:\n    pass", { timeoutMs: 500 });
     assert.equal(r.status, "timeout");
-    assert.ok(performance.now() - t0 < 1500, `${performance.now() - t0} ms`);
+    assert.ok(r.durationMs < 1500, `${r.durationMs} ms`);
     await assertNextStepExact("SIGINT then a loop");
   });
 

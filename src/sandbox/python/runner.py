@@ -8,6 +8,13 @@
 # What the check looks at is listed in src/sandbox/README.md ("No step outlives itself").
 
 
+# Module-level caches of sympy that ordinary steps fill: emptied after a step instead of counting as a change.
+KNOWN_CACHES = frozenset((
+    "sympy.polys.rings._ring_cache",
+    "sympy.polys.fields._field_cache",
+))
+
+
 def setup(mark_dirty):
     import builtins
     import sys
@@ -16,7 +23,6 @@ def setup(mark_dirty):
     import gc
     import operator
     import signal
-    import time
     import decimal
     import random
 
@@ -30,6 +36,7 @@ def setup(mark_dirty):
         return root in blocked_roots or root.startswith("_pyodide") or root.startswith("pyodide")
 
     # Armed from the baseline on, for good: a step's finalizers can run at any later moment.
+    type_name = type.__dict__["__name__"].__get__
     state = {"armed": False}
 
     def dirty(reason):
@@ -49,6 +56,7 @@ def setup(mark_dirty):
     # interpreter dirty (the step still runs; the process is discarded after it).
     read_only = frozenset(("compile", "exec", "builtins.id", "os.listdir", "os.scandir", "glob.glob",
                            "sys._getframemodulename", "time.sleep", "os.stat"))
+    harmless_function_reads = frozenset(("__code__", "__defaults__", "__globals__"))
     write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
     def audit(event, args):
@@ -66,6 +74,13 @@ def setup(mark_dirty):
         if event == "import":
             if is_blocked(args[0] if args else ""):
                 dirty("import of a blocked module")
+            return
+        if event == "object.__getattr__" and len(args) > 1:
+            # Reading a function's code, defaults or globals is what libraries do (sympy's nsimplify); frames,
+            # closures and keyword defaults would let a step reach or change what outlives it.
+            if type_name(type(args[0])) == "function" and args[1] in harmless_function_reads:
+                return
+            dirty("audited event object.__getattr__ " + type_name(type(args[0]))[:40] + "." + str(args[1])[:40])
             return
         dirty("audited event " + str(event)[:60])
 
@@ -86,21 +101,6 @@ def setup(mark_dirty):
                 except AttributeError:
                     pass
 
-    blocking_sleep = time.sleep
-    monotonic = time.monotonic
-
-    def sleep(secs):
-        """time.sleep in short slices (the host's kill lands between them)."""
-        if secs < 0:
-            raise ValueError("sleep length must be non-negative")
-        end = monotonic() + secs
-        while True:
-            left = end - monotonic()
-            if left <= 0:
-                return
-            blocking_sleep(min(left, 0.01))
-
-    time.sleep = sleep
     sys.meta_path.insert(0, SandboxImportBlocker)
     for name in [n for n in sys.modules if is_blocked(n)]:
         del sys.modules[name]
@@ -160,14 +160,24 @@ def setup(mark_dirty):
         entries = []
         containers = []
         seen = set()
+        labels = []
+        clearable = []
         for m in mods:
             d = m.__dict__
             entries.append((d, tuple_(d.keys()), tuple_(d.values())))
-            for v in d.values():
+            for key, v in d.items():
                 t = type(v)
                 if (t is dict_type or t is list_type or t is set_type) and id(v) not in seen:
                     seen.add(id(v))
-                    containers.append(v)
+                    label = str(getattr(m, "__name__", "?")) + "." + str(key)
+                    if label in KNOWN_CACHES:
+                        v.clear()
+                        clearable.append(v)
+                    else:
+                        containers.append(v)
+                        labels.append(label)
+        baseline["clearable"] = clearable
+        baseline["container_labels"] = labels
         baseline["modules_keys"] = tuple_(modules.keys())
         baseline["modules_values"] = tuple_(modules.values())
         baseline["entries"] = entries
@@ -196,8 +206,10 @@ def setup(mark_dirty):
             if len_(d) != len_(keys) or not (all_(map_(is_, d.values(), values)) and all_(map_(is_, d.keys(), keys))):
                 dirty("a module's attributes changed")
                 return
-        if list_(map_(len_, baseline["containers"])) != baseline["container_lens"]:
-            dirty("a module-level list, dict or set changed")
+        lens = list_(map_(len_, baseline["containers"]))
+        if lens != baseline["container_lens"]:
+            changed = [label for label, a, b in zip(baseline["container_labels"], lens, baseline["container_lens"]) if a != b]
+            dirty("a module-level list, dict or set changed: " + ", ".join(changed[:3])[:150])
             return
         if singletons() != baseline["singletons"]:
             dirty("interpreter settings changed")
@@ -212,7 +224,12 @@ def setup(mark_dirty):
                     return
 
     def drop_caches():
-        if baseline and sympy_cache_size() != baseline["sympy_cache"]:
+        if not baseline:
+            return
+        for c in baseline["clearable"]:
+            if len_(c):
+                c.clear()
+        if sympy_cache_size() != baseline["sympy_cache"]:
             # Cached results could hold objects the step made (a key equal to a later step's): drop them.
             modules["sympy.core.cache"].clear_cache()
 
