@@ -161,8 +161,8 @@ async function main(): Promise<void> {
   }
   const loadAfter = loadavg().map((x) => round(x));
 
-  const tp1 = await throughput(1, 2000);
-  const tp2 = await throughput(2, 2000);
+  const tp1 = await throughput(1, 500);
+  const tp2 = await throughput(2, 500);
 
   const results = {
     date: new Date().toISOString(),

@@ -315,7 +315,9 @@ async function main(): Promise<void> {
       const warm = runFn(SYMPY_WARMUP) as string;
       if (warm !== "ok") post({ type: "log", level: "warn", message: `Python sandbox: the warm-up failed (${String(warm).slice(0, 300)}; ${err.finish().slice(0, 300)})` });
     }
-    runFn('from _stepwise_equiv import check\ncheck("sqrt(8)", "2*sqrt(2)")\nprint(1)');
+    // symbolicEqual's module, imported (with sympy) only when sympy is preloaded; otherwise its first use
+    // imports sympy and discards that worker afterwards, like any step importing a new module.
+    if (config.preloadSympy) runFn('from _stepwise_equiv import check\ncheck("sqrt(8)", "2*sqrt(2)")\nprint(1)');
     runFn("import math\nprint(math.pi)");
     takeBaseline();
     reasons.length = 0;

@@ -1,6 +1,7 @@
 // The Python sandbox with the real Pyodide: outputs, errors, limits, pool behaviour, symbolic equality.
 // One pool of two workers is shared by the whole file (a worker start costs ~2-3 s).
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,7 +86,7 @@ describe("running steps", () => {
     assert.ok(r.stdout.length <= 1024, `length ${r.stdout.length}`);
     assert.ok(r.stdout.startsWith("AAAA"));
     assert.ok(r.stdout.endsWith("the answer is 17\n"));
-    assert.match(r.stdout, /characters omitted/);
+    assert.match(r.stdout, /A\n\.\.\.\nA/);
   });
 
   test("a flood of output does not exhaust the worker", async () => {
@@ -310,6 +311,28 @@ describe("runSandboxFile and dispose", () => {
       assert.equal(r.status, "ok");
       assert.equal(r.stdout, "1/2\n");
       await assert.rejects(runSandboxFile(join(dir, "missing.py")), SandboxInputError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("stepwise sandbox A.py B.py runs the files as consecutive steps of one pool, one JSON line each", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stepwise-sb-"));
+    try {
+      const files = ["change.py", "look.py", "fail.py"].map((f) => join(dir, f));
+      writeFileSync(files[0], "import math, builtins\nmath.pi = 3\nbuiltins.planted = 1\nprint(math.pi)\n");
+      writeFileSync(files[1], "import math, builtins\nprint(math.pi, hasattr(builtins, 'planted'))\n");
+      writeFileSync(files[2], "1 / 0\n");
+      const cli = join(__dirname, "..", "..", "cli.js");
+      const r = spawnSync(process.execPath, [cli, "sandbox", ...files], { encoding: "utf8", timeout: 600_000 });
+      assert.equal(r.status, 1, r.stderr);
+      const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { file: string; status: string; stdout: string; error?: string });
+      assert.deepEqual(lines.map((l) => [l.file, l.status, l.stdout]), [
+        [files[0], "ok", "3\n"],
+        [files[1], "ok", "3.141592653589793 False\n"],
+        [files[2], "error", ""],
+      ]);
+      assert.equal(lines[2].error, "ZeroDivisionError: division by zero");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
