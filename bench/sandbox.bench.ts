@@ -151,7 +151,13 @@ async function main(): Promise<void> {
   // What each layer costs: the same cold start and warm steps on the weaker boundaries.
   const layers: { profile: string; coldMs: number; coldCpuMs: number; plainMs: number; sympyMs: number }[] = [];
   for (const options of [{ bwrapPath: "" }, { denoPath: "" }] as PyodideSandboxOptions[]) {
-    const c = await coldStarts(options, 1);
+    let c: Awaited<ReturnType<typeof coldStarts>>;
+    try {
+      c = await coldStarts(options, 1);
+    } catch (e) {
+      process.stderr.write(`layer ${JSON.stringify(options)} did not start: ${(e as Error).message}\n`);
+      continue;
+    }
     const s2 = await PyodideSandbox.create({ poolSize: 1, ...options });
     await timeRuns(s2, PLAIN_STEP, 20);
     const p2 = await timeRuns(s2, PLAIN_STEP, 100);

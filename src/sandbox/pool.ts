@@ -34,7 +34,7 @@ export interface PyodideSandboxOptions {
   maxOutputChars?: number;
   /** How long after `timeoutMs` a run is killed, in ms (covers the frame's trip). Default 250. */
   killGraceMs?: number;
-  /** How long a worker may take to start before it counts as failed, in ms. Default 120000. */
+  /** How long a worker may take to start before it counts as failed, in ms. Default 300000 (a hang guard: a start took 65-78 s on a 2-core machine at load 20). */
   startTimeoutMs?: number;
   /** Import sympy when a worker starts (slower start, fast first sympy step). Default true. */
   preloadSympy?: boolean;
@@ -150,7 +150,7 @@ export class PyodideSandbox implements Sandbox {
       rssLimitMb: positive(options.rssLimitMb, memoryMb + jsHeapMb + 512, "rssLimitMb"),
       maxOutputChars: positive(options.maxOutputChars, DEFAULT_MAX_OUTPUT_CHARS, "maxOutputChars"),
       killGraceMs: positive(options.killGraceMs, 250, "killGraceMs"),
-      startTimeoutMs: positive(options.startTimeoutMs, 120000, "startTimeoutMs"),
+      startTimeoutMs: positive(options.startTimeoutMs, 300000, "startTimeoutMs"),
       preloadSympy: options.preloadSympy ?? true,
       assetsDir: realpathSync(assetsDir),
       workerPath: realpathSync(options.workerPath ?? locateSandboxWorker()),

@@ -49,7 +49,7 @@ before(async () => {
   udp = createSocket("udp4", () => datagrams++);
   await new Promise<void>((r) => udp.bind(0, "127.0.0.1", r));
   udpPort = udp.address().port;
-  victim = spawn("sleep", ["600"], { stdio: "ignore" });
+  victim = spawn("sleep", ["86400"], { stdio: "ignore" });
   // Most attempts make their worker unusable (it is discarded after them): two workers without sympy
   // keep the suite's wait for a replacement short.
   sb = await PyodideSandbox.create({ poolSize: 2, timeoutMs: 4000, preloadSympy: false, rssLimitMb: 1600 });
