@@ -39,7 +39,6 @@ const node = {
 const nodeEntries = {
   extension: "src/extension/extension.ts",
   cli: "src/cli/main.ts",
-  "sandbox-worker": "src/sandbox/worker.ts",
   "inference-worker": "src/inference/worker.ts",
   "search-worker": "src/host/search-worker.ts",
 };
@@ -54,6 +53,16 @@ for (const [out, entry] of Object.entries(nodeEntries)) {
     banner: out === "cli" ? { js: "#!/usr/bin/env node" } : undefined,
   });
 }
+
+// The sandbox worker runs under Deno (or Node as a fallback) as an ES module, with its Python as text.
+builds.push({
+  ...node,
+  format: "esm",
+  entryPoints: { "sandbox-worker": "src/sandbox/worker.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  loader: { ".py": "text" },
+});
 
 if (existsSync("webview/main.ts")) {
   builds.push({

@@ -24,7 +24,7 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit"
 
 if (!existsSync(join(root, "dist/python/manifest.json"))) run("npm", ["run", "--silent", "build:assets"]);
 run(process.execPath, [join(root, "esbuild.mjs"), "--release"]);
-for (const f of ["dist/extension.js", "dist/search-worker.js", "dist/sandbox-worker.js", "dist/webview.js", "dist/webview.css"]) {
+for (const f of ["dist/extension.js", "dist/search-worker.js", "dist/sandbox-worker.mjs", "dist/webview.js", "dist/webview.css"]) {
   if (!existsSync(join(root, f))) throw new Error(`${f} is missing after the build`);
 }
 if (!existsSync(join(root, "node_modules/@node-llama-cpp/linux-x64"))) {

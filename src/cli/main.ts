@@ -1,7 +1,7 @@
 // The `stepwise` command line: the same engine the extension uses, from a terminal.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runSandboxFile } from "../sandbox";
+import { runSandboxFiles } from "../sandbox";
 import { knob, type Knob } from "../engine/knobs";
 import { knobFlag, NEGATIVE_TEXT_RULE, parse } from "./args";
 import { benchCommand, BENCH_HELP } from "./bench";
@@ -12,10 +12,11 @@ import { toJson } from "./json";
 import { modelsCommand, MODELS_HELP } from "./models";
 import { solveCommand, SOLVE_HELP } from "./solve";
 
-const SANDBOX_HELP = `stepwise sandbox FILE.py [--step-timeout MS]
+const SANDBOX_HELP = `stepwise sandbox FILE.py [MORE.py …] [--step-timeout MS]
 
-Runs FILE.py in the Python sandbox exactly as a step's code runs and prints
-{status, stdout, stderr, error, durationMs} as JSON. Exit 0 when status is ok, 1 otherwise.
+Runs the files one after another in one sandbox worker, exactly as consecutive steps' code runs, and
+prints one JSON line per file: {file, status, stdout, stderr, error, durationMs}. Exit 0 when every
+status is ok, 1 otherwise.
 
       --step-timeout MS     ${knob("stepTimeoutMs").description} (default ${knob("stepTimeoutMs").default}; the same
                             limit as 'stepwise solve --step-timeout'; --timeout is another name for it)
@@ -30,16 +31,19 @@ async function sandbox(argv: string[]): Promise<number> {
   if (values.timeout !== undefined && values["step-timeout"] !== undefined) throw new CliError("Give --step-timeout once (--timeout is another name for it).");
   const limit = knob("stepTimeoutMs") as Knob & { flag: string };
   const timeoutMs = knobFlag({ [limit.flag]: values["step-timeout"] ?? values.timeout }, limit);
-  if (positionals.length !== 1) throw new CliError("Give one Python file: stepwise sandbox step.py.");
-  const file = positionals[0];
-  try {
-    readFileSync(file);
-  } catch (err) {
-    throw new CliError(`Cannot read '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  if (positionals.length === 0) throw new CliError("Give one or more Python files: stepwise sandbox step.py [next.py …].");
+  for (const file of positionals) {
+    try {
+      readFileSync(file);
+    } catch (err) {
+      throw new CliError(`Cannot read '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    }
   }
-  const result = await runSandboxFile(file, { timeoutMs });
-  process.stdout.write(toJson(result) + "\n");
-  return result.status === "ok" ? 0 : 1;
+  const results = await runSandboxFiles(positionals, {
+    timeoutMs,
+    onResult: (file, result) => process.stdout.write(toJson({ file, ...result }, false) + "\n"),
+  });
+  return results.every((r) => r.status === "ok") ? 0 : 1;
 }
 
 interface Command {
@@ -54,7 +58,7 @@ const COMMANDS: Record<string, Command> = {
   bench: { run: benchCommand, help: BENCH_HELP, usage: [["bench FILE.jsonl [options]", "run a strategy over a benchmark file and grade it"]] },
   export: { run: exportCommand, help: EXPORT_HELP, usage: [["export [PROBLEM] --out DIR", "search trees and step-preference pairs as JSONL"]] },
   grade: { run: gradeCliCommand, help: GRADE_HELP, usage: [["grade ANSWER REFERENCE", "exit 0 if equal, 1 if not, 2 on bad input; --explain"]] },
-  sandbox: { run: sandbox, help: SANDBOX_HELP, usage: [["sandbox FILE.py [--step-timeout MS]", "run Python exactly as a step runs; JSON result"]] },
+  sandbox: { run: sandbox, help: SANDBOX_HELP, usage: [["sandbox FILE.py [MORE.py …]", "run Python files as consecutive steps; a JSON line each"]] },
   models: {
     run: modelsCommand,
     help: MODELS_HELP,

@@ -3,6 +3,7 @@
 // messages a user can act on. No vscode import: the extension wires it to its UI.
 
 import { Worker } from "node:worker_threads";
+import { SandboxStartError } from "../sandbox/errors";
 import type { SearchEvent, SearchOptions, SearchResult } from "../engine/types";
 import type {
   ClientToWorker,
@@ -28,10 +29,8 @@ export class ModelLoadError extends Error {
   }
 }
 
-/** The Python sandbox (Pyodide) could not start. */
-export class SandboxStartError extends Error {
-  override readonly name = "SandboxStartError";
-}
+/** The Python sandbox (Pyodide) could not start: the sandbox's own error class. */
+export { SandboxStartError };
 
 /** The request was cancelled before it finished. */
 export class SearchCancelledError extends Error {

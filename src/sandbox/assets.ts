@@ -8,7 +8,7 @@ import { SandboxAssetsError } from "./errors";
 /** The assets folder's name inside dist/. */
 export const ASSETS_DIR_NAME = "python";
 /** The worker bundle's file name inside dist/. */
-export const WORKER_FILE_NAME = "sandbox-worker.js";
+export const WORKER_FILE_NAME = "sandbox-worker.mjs";
 
 function searchUp(start: string, relative: string, isMatch: (p: string) => boolean): string | undefined {
   let dir = resolve(start);

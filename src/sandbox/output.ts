@@ -1,22 +1,19 @@
 // Bounded capture of a run's stdout/stderr and the truncation rule.
 //
 // Rule (rStar-Math keeps 1,024 characters of execution output): when a stream is longer than the limit,
-// keep its beginning and its end, which usually holds the printed result, and put a marker saying how much
-// was cut in between; the whole string, marker included, is never longer than the limit. The capture itself
-// keeps only a head and a tail of that size, so a snippet printing in a loop cannot grow memory.
+// keep its beginning and its end, which usually holds the printed result, joined by a `...` line; the whole
+// string is never longer than the limit. The capture itself keeps only a head and a tail of that size, so a
+// snippet printing in a loop cannot grow memory.
 
-/** Default characters kept per stream (rStar-Math: 1,024). */
-export const DEFAULT_MAX_OUTPUT_CHARS = 1024;
+// The rule itself is the engine's (one truncateOutput for the project): this module only bounds the capture.
+import { truncateOutput } from "../engine/steps/parse";
 
-export function truncationMarker(omitted: number): string {
-  return `\n…[${omitted} characters omitted]…\n`;
-}
+export { truncateOutput, DEFAULT_MAX_OUTPUT_CHARS } from "../engine/steps/parse";
 
 /** Collects decoded text and returns it truncated by the rule above. */
 export class BoundedText {
   private head = "";
   private tail = "";
-  private total = 0;
   private readonly decoder = new TextDecoder("utf-8");
 
   constructor(private readonly limit: number) {}
@@ -27,7 +24,6 @@ export class BoundedText {
 
   writeText(text: string): void {
     if (!text) return;
-    this.total += text.length;
     if (this.head.length < this.limit) {
       const take = Math.min(text.length, this.limit - this.head.length);
       this.head += text.slice(0, take);
@@ -40,27 +36,9 @@ export class BoundedText {
   /** The captured text, truncated to at most `limit` characters. */
   finish(): string {
     this.writeText(this.decoder.decode());
-    return truncateOutput(this.head + this.tail, this.limit, this.total);
+    // head + tail hold the first and last `limit` characters, so truncating them gives what truncating
+    // the whole output would.
+    return truncateOutput(this.head + this.tail, this.limit);
   }
 }
 
-/**
- * Truncates `text` to at most `limit` characters: head + marker + tail.
- * `totalLength` is the original length when `text` is already a head/tail excerpt of something longer.
- */
-export function truncateOutput(text: string, limit: number, totalLength = text.length): string {
-  if (totalLength <= limit) return text;
-  const headPart = (budget: number) => text.slice(0, budget);
-  const tailPart = (budget: number) => (budget > 0 ? text.slice(-budget) : "");
-  // The marker's length depends on the omitted count, which depends on the marker: two passes settle it.
-  let marker = truncationMarker(totalLength);
-  for (let i = 0; i < 2; i++) {
-    const budget = Math.max(0, limit - marker.length);
-    const kept = Math.floor(budget / 2) + Math.ceil(budget / 2);
-    marker = truncationMarker(totalLength - kept);
-  }
-  if (marker.length >= limit) return text.slice(0, limit);
-  const budget = limit - marker.length;
-  const headLen = Math.floor(budget / 2);
-  return headPart(headLen) + marker + tailPart(budget - headLen);
-}

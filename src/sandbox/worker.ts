@@ -1,67 +1,70 @@
-// The sandbox worker process (built to dist/sandbox-worker.js, started by the pool with child_process.fork).
-// It loads Pyodide from the offline assets folder, locks it down, and runs one snippet at a time.
+// The sandbox worker (built to dist/sandbox-worker.mjs). The pool starts it under Deno with every
+// permission denied except reading the assets folder and this file (inside bubblewrap on Linux), or, as
+// a loudly logged fallback, under Node with its permission model. It loads Pyodide from the offline
+// assets, locks it down, warms it up, records what a clean interpreter looks like, and then runs one step
+// per frame from stdin, answering one frame on stdout. It has no timers and no threads: the parent
+// enforces every time limit by killing the process, and watches its memory from outside.
 //
-// Hardening, in the order it is applied (see src/sandbox/README.md):
-//   the process itself: an empty environment, `--disallow-code-generation-from-strings`, the Node
-//     permission model (reads only the assets folder and this file), a JS heap cap — set by the parent;
-//   C  before Pyodide loads: child_process, net, tls, http(s), dgram and process.binding/dlopen/kill
-//      patched to refuse; fetch/WebSocket removed; the WebAssembly heap capped;
+// Layers applied here (see src/sandbox/README.md):
 //   A  `jsglobals` empty, so `import js` sees nothing;
-//   C' after loading: NODEFS removed, FS.mount limited to MEMFS, mountNodeFS/loadPackage refused;
-//   B  in Python: an import blocker for js/pyodide/_pyodide*/ctypes, `os.system` returning an error,
-//      and a restore step after each run.
-// Timeouts: Python runs on this process's main thread, so a small watchdog thread writes Pyodide's
-// interrupt buffer (a SharedArrayBuffer shared inside this process) when a run overstays; code that
-// ignores the interrupt is killed by the parent. The watchdog also kills this process if the parent is gone.
-import { isMainThread, parentPort, workerData, Worker } from "node:worker_threads";
+//   C  before Pyodide loads: child_process answers "not found" (Emscripten's system() would otherwise
+//      abort the interpreter on Deno's denial); the WebAssembly heap capped; Worker removed;
+//   C' after loading: only MEMFS can be mounted, mountNodeFS/loadPackage & co. refuse;
+//   B  in Python (python/runner.py): an import blocker, os.system returning an error, an audit hook and
+//      the per-run cleanliness check that tells the parent to discard the process.
+import { constants as fsConstants, readFileSync, writeSync } from "node:fs";
+import childProcess from "node:child_process";
+import { inflateRawSync, gunzipSync } from "node:zlib";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { BoundedText } from "./output";
 import type { FromWorker, ToWorker, WorkerConfig, WorkerLayers } from "./protocol";
-import { EQUIV_PY, RUNNER_PY } from "./python-sources";
+import { encodeFrame, FrameReader } from "./protocol";
+import RUNNER_PY from "./python/runner.py";
+import EQUIV_PY from "./python/equiv.py";
 
-interface WatchdogData {
-  role: "watchdog";
-  control: SharedArrayBuffer;
-  interrupt: SharedArrayBuffer;
+interface DenoLike {
+  pid: number;
+  version: { deno: string };
+  args: string[];
+  permissions: { querySync(desc: { name: string; path?: string }): { state: string } };
+  stdin: { read(buf: Uint8Array): Promise<number | null> };
+  stdout: { writeSync(buf: Uint8Array): number };
+  exit(code: number): never;
 }
 
-// Control words shared with the watchdog: [RUNNING] = id of the run in progress (0: none, -id: the
-// watchdog claimed it), [WRITTEN] = id of the last run whose interrupt the watchdog has written.
-const RUNNING = 0;
-const WRITTEN = 1;
+const deno = (globalThis as { Deno?: DenoLike }).Deno;
 
-if (!isMainThread && (workerData as WatchdogData | undefined)?.role === "watchdog") {
-  watchdogMain(workerData as WatchdogData);
-} else if (isMainThread) {
-  void workerMain();
+/** Modules imported before the baseline, so that ordinary steps find them already loaded. */
+const PREIMPORT =
+  "import math, cmath, fractions, itertools, functools, decimal, collections, re, json, random, statistics, heapq, bisect, " +
+  "string, operator, numbers, copy, datetime, calendar, typing, dataclasses, enum, array, textwrap, struct, time";
+
+/** Exercises sympy's lazily imported parts before the baseline is taken. */
+const SYMPY_WARMUP = String.raw`
+from sympy import *
+x, y, z, n, k = symbols('x y z n k')
+_ = [solve(x**2 - 5*x + 6, x), solve([x + y - 3, x - y - 1], [x, y]), simplify((x**2 - 1)/(x - 1)), factor(x**2 - 1),
+     expand((x + 1)**3), integrate(x**2, x), integrate(sin(x)*exp(x), x), diff(sin(x), x), Matrix([[1, 2], [3, 4]]).det(),
+     Matrix([[1, 2], [3, 4]]).inv(), N(pi, 20), binomial(10, 3), factorial(5), gcd(12, 18), lcm(4, 6), limit(sin(x)/x, x, 0),
+     series(cos(x), x, 0, 4), summation(k, (k, 1, n)), roots(Poly(x**2 - 4, x)), isprime(97), factorint(360), divisors(12),
+     nsimplify(0.5), Rational(3, 4) + Rational(1, 4), sqrt(8), solveset(x**2 - 4, x, S.Reals), Eq(x, 2), nroots(x**3 - 2),
+     apart(1/(x*(x + 1))), trigsimp(sin(x)**2 + cos(x)**2), logcombine(log(x) + log(y)), totient(12), primerange(1, 20),
+     Sum(1/k**2, (k, 1, oo)).doit(), product(k, (k, 1, 5)), dsolve(Derivative(Function('f')(x), x) - Function('f')(x)),
+     linsolve([x + y - 2, x - y], x, y), Piecewise((x, x > 0), (0, True)), Abs(-3), floor(2.5), ceiling(2.5), Mod(7, 3),
+     latex(x**2), str(Integral(x, x)), pretty(x**2), srepr(x), sympify("x + 1"), im(I), re(I), arg(I), conjugate(I)]
+print(_[0])
+`;
+
+function post(msg: FromWorker): void {
+  const frame = encodeFrame(msg);
+  let off = 0;
+  while (off < frame.length) off += deno ? deno.stdout.writeSync(frame.subarray(off)) : writeSync(1, frame, off);
 }
 
-function watchdogMain(data: WatchdogData): void {
-  const control = new Int32Array(data.control);
-  const interrupt = new Int32Array(data.interrupt);
-  const timers = new Map<number, NodeJS.Timeout>();
-  parentPort!.on("message", (msg: { id: number; timeoutMs: number; hardMs: number }) => {
-    for (const t of timers.values()) clearTimeout(t);
-    timers.clear();
-    const soft = setTimeout(() => {
-      // Claim the run first, so the main thread can tell a late interrupt from a fresh run.
-      if (Atomics.compareExchange(control, RUNNING, msg.id, -msg.id) === msg.id) {
-        Atomics.store(interrupt, 0, 2);
-        Atomics.store(control, WRITTEN, msg.id);
-        Atomics.notify(control, WRITTEN);
-      }
-    }, msg.timeoutMs);
-    // Backstop if the parent could not kill us (it died): leave nothing running.
-    const hard = setTimeout(() => {
-      const cur = Atomics.load(control, RUNNING);
-      if (cur === msg.id || cur === -msg.id) process.kill(process.pid, "SIGKILL");
-    }, msg.hardMs);
-    timers.set(1, soft);
-    timers.set(2, hard);
-  });
-  const parentPid = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parentPid) process.kill(process.pid, "SIGKILL");
-  }, 1000).unref();
+function exit(code: number): never {
+  if (deno) deno.exit(code);
+  process.exit(code);
 }
 
 /** Which isolation layers are really in force in this process. */
@@ -73,15 +76,23 @@ function probeLayers(): WorkerLayers {
   } catch {
     codegenBlocked = true;
   }
-  const perm = (process as unknown as { permission?: { has(scope: string, ref?: string): boolean } }).permission;
-  let permissionModel = false;
-  try {
-    permissionModel = !!perm && !perm.has("fs.write") && !perm.has("child");
-  } catch {
-    permissionModel = false;
+  let permissionsDenied = false;
+  if (deno) {
+    try {
+      const q = (name: string, path?: string) => deno.permissions.querySync(path ? { name, path } : { name }).state;
+      permissionsDenied = ["env", "net", "write", "run", "ffi", "sys"].every((n) => q(n) !== "granted") && q("read", "/") !== "granted";
+    } catch {
+      permissionsDenied = false;
+    }
+  } else {
+    const perm = (process as unknown as { permission?: { has(scope: string, ref?: string): boolean } }).permission;
+    try {
+      permissionsDenied = !!perm && !perm.has("fs.write") && !perm.has("child") && !perm.has("worker") && !perm.has("fs.read", "/");
+    } catch {
+      permissionsDenied = false;
+    }
   }
-  const envKeys = Object.keys(process.env).filter((k) => k !== "ELECTRON_RUN_AS_NODE");
-  return { codegenBlocked, permissionModel, emptyEnv: envKeys.length === 0 };
+  return { runtime: deno ? "deno" : "node", codegenBlocked, permissionsDenied, pid: deno ? deno.pid : process.pid };
 }
 
 function refuse(what: string): never {
@@ -90,54 +101,28 @@ function refuse(what: string): never {
   throw err;
 }
 
-/** Layer C, first half: Node APIs that reach the host are replaced before Pyodide can capture them. */
-function patchNodeBeforeLoad(): void {
-  const cp = require("node:child_process") as Record<string, unknown>;
-  // Emscripten's system() calls spawnSync and expects a result object; throwing there would kill the
-  // interpreter, so the sync forms answer "command not found" (status 127) instead.
+/** Before Pyodide loads: what it could reach that the runtime's own denial would turn into a crash. */
+function patchBeforeLoad(): void {
+  // Emscripten's system() calls spawnSync and expects a result object; a denial that throws there aborts
+  // the interpreter, so the sync forms answer "command not found" (status 127) and nothing runs.
+  const cp = childProcess as unknown as Record<string, unknown>;
   const deniedSync = () => ({ pid: 0, status: 127, signal: null, output: [null, "", ""], stdout: "", stderr: "", error: new Error("denied") });
   for (const name of ["spawnSync", "execSync", "execFileSync"]) cp[name] = deniedSync;
   for (const name of ["spawn", "exec", "execFile", "fork"]) cp[name] = () => refuse(`child_process.${name}`);
-  const net = require("node:net") as typeof import("node:net");
-  net.Socket.prototype.connect = function () {
-    refuse("network access");
-  } as never;
-  (net as Record<string, unknown>).connect = () => refuse("network access");
-  (net as Record<string, unknown>).createConnection = () => refuse("network access");
-  (net as Record<string, unknown>).createServer = () => refuse("network access");
-  for (const mod of ["node:tls", "node:http", "node:https", "node:http2", "node:dgram"]) {
-    const m = require(mod) as Record<string, unknown>;
-    for (const fn of ["connect", "request", "get", "createServer", "createSocket", "createSecureContext"]) {
-      if (typeof m[fn] === "function") m[fn] = () => refuse(`${mod.slice(5)}.${fn}`);
-    }
-  }
-  const dns = require("node:dns") as Record<string, unknown>;
-  for (const fn of Object.keys(dns)) if (typeof dns[fn] === "function" && /^(lookup|resolve|reverse)/.test(fn)) dns[fn] = () => refuse("dns");
-  if (dns.promises) {
-    const dp = dns.promises as Record<string, unknown>;
-    for (const fn of Object.keys(dp)) if (typeof dp[fn] === "function" && /^(lookup|resolve|reverse)/.test(fn)) dp[fn] = () => refuse("dns");
-  }
-  const inspector = require("node:inspector") as Record<string, unknown>;
-  inspector.open = () => refuse("the inspector");
   const g = globalThis as Record<string, unknown>;
-  for (const name of ["fetch", "WebSocket", "XMLHttpRequest", "EventSource", "Request", "Response", "Headers"]) {
+  for (const name of ["fetch", "WebSocket", "XMLHttpRequest", "EventSource", "Worker", "SharedWorker", "BroadcastChannel"]) {
     try {
       delete g[name];
     } catch {
       g[name] = undefined;
     }
   }
-  // Pyodide's NODEFS setup reads process.binding("constants"); the permission model forbids
-  // process.binding, so answer that one request from the public constants and refuse the rest.
-  const fs = require("node:fs") as typeof import("node:fs");
-  const os = require("node:os") as typeof import("node:os");
-  const proc = process as unknown as Record<string, unknown>;
-  proc.binding = (name: string) => {
-    if (name === "constants") return { fs: fs.constants, os: os.constants };
-    refuse(`process.binding(${JSON.stringify(name)})`);
-  };
-  proc._linkedBinding = () => refuse("process._linkedBinding");
-  proc.dlopen = () => refuse("native addons");
+  if (!deno) {
+    // Node's permission model forbids process.binding, which Pyodide's NODEFS set-up reads once.
+    const proc = process as unknown as Record<string, unknown>;
+    proc.binding = (name: string) => (name === "constants" ? { fs: fsConstants, os: {} } : refuse(`process.binding(${JSON.stringify(name)})`));
+    proc.dlopen = () => refuse("native addons");
+  }
 }
 
 /** Caps the WebAssembly heap: growth beyond the cap fails, which Python reports as MemoryError. */
@@ -150,9 +135,15 @@ function capWasmMemory(maxBytes: number): void {
   };
 }
 
+interface PyFS {
+  mkdirTree(path: string): void;
+  writeFile(path: string, data: Uint8Array | string): void;
+  mount: (...args: unknown[]) => unknown;
+  filesystems: Record<string, unknown>;
+}
+
 /** Unpacks a zip (stored or deflated entries) into Pyodide's in-memory FS. Faster than unpackArchive. */
 function unzipInto(fsApi: PyFS, buf: Buffer, base: string): void {
-  const zlib = require("node:zlib") as typeof import("node:zlib");
   let eocd = buf.length - 22;
   while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
   if (eocd < 0) throw new Error("python-packages.zip is not a zip file");
@@ -175,7 +166,7 @@ function unzipInto(fsApi: PyFS, buf: Buffer, base: string): void {
     const raw = buf.subarray(start, start + csize);
     let data: Uint8Array;
     if (method === 0) data = raw;
-    else if (method === 8) data = zlib.inflateRawSync(raw);
+    else if (method === 8) data = inflateRawSync(raw);
     else throw new Error(`python-packages.zip: unsupported compression ${method} for ${name}`);
     const full = `${base}/${name}`;
     const dir = full.slice(0, full.lastIndexOf("/"));
@@ -187,15 +178,10 @@ function unzipInto(fsApi: PyFS, buf: Buffer, base: string): void {
   }
 }
 
-interface PyFS {
-  mkdirTree(path: string): void;
-  writeFile(path: string, data: Uint8Array | string): void;
-  mount: (...args: unknown[]) => unknown;
-  filesystems: Record<string, unknown>;
-}
-
-interface PyProxyFn {
-  (code: string): string;
+interface PyProxy {
+  (...args: unknown[]): unknown;
+  get(i: number): PyProxy;
+  destroy?(): void;
 }
 
 interface PyodideApi {
@@ -205,44 +191,54 @@ interface PyodideApi {
   setStdout(opts: { write(buf: Uint8Array): number; isatty?: boolean }): void;
   setStderr(opts: { write(buf: Uint8Array): number; isatty?: boolean }): void;
   setStdin(opts: { stdin(): undefined; isatty?: boolean }): void;
-  setInterruptBuffer(buf: Int32Array): void;
   [key: string]: unknown;
 }
 
-async function workerMain(): Promise<void> {
-  const send = process.send!.bind(process);
-  const post = (msg: FromWorker) => send(msg);
+/** Reads frames from stdin and hands each to `onFrame`, one at a time. */
+function readFrames(onFrame: (msg: ToWorker) => void): void {
+  const reader = new FrameReader(
+    64 * 1024 * 1024,
+    (body) => {
+      let msg: ToWorker;
+      try {
+        msg = JSON.parse(new TextDecoder().decode(body)) as ToWorker;
+      } catch {
+        exit(6);
+      }
+      onFrame(msg);
+    },
+    () => exit(6),
+  );
+  if (deno) {
+    const buf = new Uint8Array(1 << 16);
+    void (async () => {
+      for (;;) {
+        const n = await deno.stdin.read(buf);
+        if (n === null) exit(0);
+        reader.push(buf.slice(0, n));
+      }
+    })();
+  } else {
+    process.stdin.on("data", (chunk: Buffer) => reader.push(new Uint8Array(chunk)));
+    process.stdin.on("end", () => exit(0));
+  }
+}
+
+async function main(): Promise<void> {
   const t0 = performance.now();
   let config: WorkerConfig;
   try {
-    config = JSON.parse(process.argv[2] ?? "") as WorkerConfig;
+    const args = deno ? deno.args : process.argv.slice(2);
+    config = JSON.parse(args[args.length - 1] ?? "") as WorkerConfig;
   } catch {
     post({ type: "fatal", message: "sandbox worker started without its configuration" });
-    process.exit(2);
+    exit(2);
   }
-  post({ type: "hello", layers: probeLayers(), node: process.version });
-  process.on("disconnect", () => process.exit(0));
+  post({ type: "hello", layers: probeLayers(), version: deno ? `deno ${deno.version.deno}` : `node ${process.version}` });
 
   try {
-    // The watchdog is started before Worker is disabled below.
-    const control = new SharedArrayBuffer(8);
-    const interrupt = new SharedArrayBuffer(4);
-    const controlView = new Int32Array(control);
-    const interruptView = new Int32Array(interrupt);
-    const watchdog = new Worker(__filename, { workerData: { role: "watchdog", control, interrupt } satisfies WatchdogData });
-    watchdog.unref();
-    watchdog.on("error", () => process.exit(3));
-
-    patchNodeBeforeLoad();
+    patchBeforeLoad();
     capWasmMemory(config.wasmMemoryMb * 1024 * 1024);
-    const wt = require("node:worker_threads") as Record<string, unknown>;
-    wt.Worker = function () {
-      refuse("worker_threads");
-    };
-
-    const { readFileSync } = require("node:fs") as typeof import("node:fs");
-    const { join } = require("node:path") as typeof import("node:path");
-    const { pathToFileURL } = require("node:url") as typeof import("node:url");
     const zipBuf = readFileSync(join(config.assetsDir, "python-packages.zip"));
     const mod = (await import(pathToFileURL(join(config.assetsDir, "pyodide.mjs")).href)) as {
       loadPyodide(opts: Record<string, unknown>): Promise<PyodideApi>;
@@ -270,21 +266,13 @@ async function workerMain(): Promise<void> {
     }
     if (!py) py = await mod.loadPyodide(bootOptions());
     const tLoad = performance.now();
-    const cLoad = process.cpuUsage();
     unzipInto(py.FS, zipBuf, "/lib/python3.14/site-packages");
     py.FS.writeFile("/lib/python3.14/site-packages/_stepwise_equiv.py", EQUIV_PY);
     const tUnpack = performance.now();
-    const cUnpack = process.cpuUsage();
     if (config.preloadSympy) py.runPython("import sympy");
     const tSympy = performance.now();
-    const cSympy = process.cpuUsage();
-    // Modules most steps use, imported once so the first step does not pay for them.
-    py.runPython("import math, fractions, itertools, functools, decimal, collections, re, json, random, statistics");
-    py.runPython(RUNNER_PY);
-    const runFn = py.globals.get("_stepwise_run") as PyProxyFn;
-    py.runPython("del _stepwise_run");
 
-    // Layer C, second half: the Emscripten FS can only mount in-memory file systems.
+    // Layer C': the Emscripten FS can only mount in-memory file systems.
     const fsApi = py.FS;
     const memfs = fsApi.filesystems.MEMFS;
     const mount = fsApi.mount.bind(fsApi);
@@ -295,103 +283,98 @@ async function workerMain(): Promise<void> {
     for (const name of Object.keys(fsApi.filesystems)) if (name !== "MEMFS") delete fsApi.filesystems[name];
     const module = (py as Record<string, unknown>)._module as Record<string, unknown> | undefined;
     if (module) for (const name of ["NODEFS", "NODERAWFS", "PROXYFS", "WORKERFS", "IDBFS"]) delete module[name];
-    // input() sees end-of-file rather than whatever the process's stdin is.
+    // input() sees end-of-file rather than whatever the process's stdin is (the frames).
     py.setStdin({ stdin: () => undefined, isatty: false });
-    for (const name of ["mountNodeFS", "mountNativeFS", "loadPackage", "loadPackagesFromImports", "registerJsModule", "setStdin"]) {
+    for (const name of ["mountNodeFS", "mountNativeFS", "loadPackage", "loadPackagesFromImports", "registerJsModule", "setStdin", "setInterruptBuffer"]) {
       (py as Record<string, unknown>)[name] = () => refuse(`pyodide.${name}`);
     }
-    delete (globalThis as Record<string, unknown>).require;
-    const proc = process as unknown as Record<string, unknown>;
-    proc.kill = () => refuse("process.kill");
-    proc.chdir = () => refuse("process.chdir");
-    if (typeof proc.getBuiltinModule === "function") proc.getBuiltinModule = () => refuse("process.getBuiltinModule");
 
     // Per-run capture; the handlers write into whichever run is current.
     let out: BoundedText | undefined;
     let err: BoundedText | undefined;
     py.setStdout({ write: (b) => (out?.writeBytes(b), b.length), isatty: false });
     py.setStderr({ write: (b) => (err?.writeBytes(b), b.length), isatty: false });
-    py.setInterruptBuffer(interruptView);
 
-    let runCounter = 0;
+    // Set by Python (audit hook, cleanliness check); only ever set, never cleared: once dirty, the
+    // process answers its current run and is discarded.
+    const reasons: string[] = [];
+    const markDirty = (reason: unknown) => {
+      if (reasons.length < 8) reasons.push(String(reason).slice(0, 200));
+    };
+    py.runPython(PREIMPORT);
+    py.runPython(RUNNER_PY);
+    const setup = py.globals.get("setup") as PyProxy;
+    const pair = setup(markDirty) as PyProxy;
+    const runFn = pair.get(0);
+    const takeBaseline = pair.get(1);
+    py.runPython("del setup");
+    const tWarm0 = performance.now();
+    out = new BoundedText(1024);
+    err = new BoundedText(1024);
+    if (config.preloadSympy) {
+      const warm = runFn(SYMPY_WARMUP) as string;
+      if (warm !== "ok") post({ type: "log", level: "warn", message: `Python sandbox: the warm-up failed (${String(warm).slice(0, 300)}; ${err.finish().slice(0, 300)})` });
+    }
+    // symbolicEqual's module, imported (with sympy) only when sympy is preloaded; otherwise its first use
+    // imports sympy and discards that worker afterwards, like any step importing a new module.
+    if (config.preloadSympy) runFn('from _stepwise_equiv import check\ncheck("sqrt(8)", "2*sqrt(2)")\nprint(1)');
+    runFn("import math\nprint(math.pi)");
+    takeBaseline();
+    reasons.length = 0;
+    out = err = undefined;
     const tReady = performance.now();
     post({
       type: "ready",
       loadMs: tLoad - t0,
       unpackMs: tUnpack - tLoad,
       sympyMs: tSympy - tUnpack,
+      warmupMs: tReady - tWarm0,
       totalMs: tReady - t0,
       fromSnapshot,
-      cpuMs: cpuMsOf(process.cpuUsage()),
-      cpuPhasesMs: { load: cpuMsOf(cLoad), unpack: cpuMsOf(cUnpack) - cpuMsOf(cLoad), sympy: cpuMsOf(cSympy) - cpuMsOf(cUnpack) },
     });
 
-    process.on("message", (raw: unknown) => {
-      const msg = raw as ToWorker;
-      if (!msg || msg.type !== "run" || typeof msg.code !== "string") return;
-      const id = (runCounter = (runCounter % 1_000_000_000) + 1);
-      out = new BoundedText(msg.maxOutputChars);
-      err = new BoundedText(msg.maxOutputChars);
-      Atomics.store(interruptView, 0, 0);
-      Atomics.store(controlView, RUNNING, id);
-      watchdog.postMessage({ id, timeoutMs: msg.timeoutMs, hardMs: msg.timeoutMs * 3 + 2000 });
+    readFrames((msg) => {
+      if (!msg || msg.type !== "run" || typeof msg.code !== "string" || typeof msg.nonce !== "string") exit(6);
+      const limit = Math.max(16, Math.min(1 << 20, Number(msg.maxOutputChars) || 1024));
+      out = new BoundedText(limit);
+      err = new BoundedText(limit);
       const start = performance.now();
-      let outcome: string;
+      let outcome: unknown;
       try {
         outcome = runFn(msg.code);
       } catch (e) {
         // An exception at the JS level means the interpreter itself failed (fatal error, stack overflow
-        // in wasm): report it and exit; the pool starts a fresh worker.
-        post({
-          type: "result",
-          id: msg.id,
-          result: {
-            status: "crashed",
-            stdout: out.finish(),
-            stderr: err.finish(),
-            error: `Interpreter crashed: ${String((e as Error)?.message ?? e).split("\n")[0]}`,
-            durationMs: performance.now() - start,
-          },
-        });
-        process.exit(4);
+        // in wasm): the process is not reused.
+        outcome = `error\nInterpreter crashed: ${String((e as Error)?.message ?? e).split("\n")[0]}`;
+        markDirty("the interpreter crashed");
       }
       const durationMs = performance.now() - start;
-      const fired = Atomics.compareExchange(controlView, RUNNING, id, 0) !== id;
-      if (fired) {
-        // The watchdog claimed this run; wait for its (imminent) write, then clear it for the next run.
-        while (Atomics.load(controlView, WRITTEN) !== id) Atomics.wait(controlView, WRITTEN, Atomics.load(controlView, WRITTEN), 5);
-        Atomics.store(interruptView, 0, 0);
-        Atomics.store(controlView, RUNNING, 0);
-      }
       const [status, detail] = splitOutcome(outcome);
-      const timedOut = fired;
-      post({
-        type: "result",
-        id: msg.id,
-        result: {
-          status: timedOut ? "timeout" : status === "ok" ? "ok" : "error",
-          stdout: out.finish(),
-          stderr: err.finish(),
-          error: timedOut ? `TimeoutError: the step ran longer than ${msg.timeoutMs} ms` : detail,
-          durationMs,
-        },
-      });
+      // A null-prototype object of primitives: nothing a step does to prototypes can change how it serialises.
+      const result = Object.create(null) as Record<string, unknown>;
+      result.status = status === "ok" ? "ok" : "error";
+      result.stdout = out.finish();
+      result.stderr = err.finish();
+      if (detail !== undefined) result.error = detail;
+      result.durationMs = durationMs;
+      const frame = Object.create(null) as Record<string, unknown>;
+      frame.type = "result";
+      frame.nonce = msg.nonce;
+      frame.result = result;
+      frame.recycle = reasons.length > 0;
+      frame.reasons = reasons.slice();
+      post(frame as unknown as FromWorker);
       out = err = undefined;
+      if (reasons.length > 0) exit(0);
     });
   } catch (e) {
     post({ type: "fatal", message: String((e as Error)?.stack ?? e) });
-    process.exit(5);
+    exit(5);
   }
-}
-
-function cpuMsOf(u: NodeJS.CpuUsage): number {
-  return (u.user + u.system) / 1000;
 }
 
 /** The gzipped start-up snapshot, or undefined when the assets have none. */
 function readSnapshot(path: string): Uint8Array | undefined {
-  const { readFileSync } = require("node:fs") as typeof import("node:fs");
-  const { gunzipSync } = require("node:zlib") as typeof import("node:zlib");
   let gz: Buffer;
   try {
     gz = readFileSync(path);
@@ -406,3 +389,5 @@ function splitOutcome(outcome: unknown): [string, string | undefined] {
   const nl = s.indexOf("\n");
   return nl < 0 ? [s, undefined] : [s.slice(0, nl), s.slice(nl + 1)];
 }
+
+void main();

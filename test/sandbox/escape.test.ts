@@ -1,6 +1,7 @@
 // Escape attempts against the sandbox, each checked on the HOST: a canary file must not appear, a secret
 // file's content and a secret environment variable of this process must not show up in any output, a
-// local TCP server must see no connection, and a sacrificial host process must survive.
+// local TCP server and a UDP socket must receive nothing, a sacrificial host process must survive, and
+// the NEXT step in the same pool must print exactly what it would in a fresh interpreter.
 // Many attempts first strip the Python-level blocks (import blocker, patched os.system), because those
 // alone are known to be bypassable; what must hold is the process-level hardening underneath.
 import assert from "node:assert/strict";
@@ -8,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
+import { createSocket, type Socket } from "node:dgram";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -26,6 +28,9 @@ let secretFile: string;
 let server: Server;
 let port = 0;
 let connections = 0;
+let udp: Socket;
+let udpPort = 0;
+let datagrams = 0;
 let victim: ChildProcess;
 const passwdFirstLine = readFileSync("/etc/passwd", "utf8").split("\n")[0];
 
@@ -41,13 +46,19 @@ before(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as { port: number }).port;
-  victim = spawn("sleep", ["600"], { stdio: "ignore" });
-  sb = await PyodideSandbox.create({ poolSize: 1, timeoutMs: 4000 });
+  udp = createSocket("udp4", () => datagrams++);
+  await new Promise<void>((r) => udp.bind(0, "127.0.0.1", r));
+  udpPort = udp.address().port;
+  victim = spawn("sleep", ["86400"], { stdio: "ignore" });
+  // Most attempts make their worker unusable (it is discarded after them): two workers without sympy
+  // keep the suite's wait for a replacement short.
+  sb = await PyodideSandbox.create({ poolSize: 2, timeoutMs: 4000, preloadSympy: false, rssLimitMb: 1600 });
 });
 
 after(() => {
   sb?.dispose();
   server?.close();
+  udp?.close();
   victim?.kill();
   if (hostDir) rmSync(hostDir, { recursive: true, force: true });
 });
@@ -64,6 +75,7 @@ function fill(code: string): string {
     .replaceAll("CANARY", JSON.stringify(canary))
     .replaceAll("SECRETFILE", JSON.stringify(secretFile))
     .replaceAll("HOSTDIR", JSON.stringify(hostDir))
+    .replaceAll("UDPPORT", String(udpPort))
     .replaceAll("PORT", String(port))
     .replaceAll("VICTIM", String(victim.pid))
     .replaceAll("STRIP", STRIP);
@@ -78,8 +90,33 @@ function assertHostUntouched(r: ExecResult, what: string): void {
   assert.ok(!all.includes(ENV_SECRET), `${what}: the parent's environment leaked`);
   assert.ok(!all.includes(passwdFirstLine), `${what}: the host's /etc/passwd leaked`);
   assert.equal(connections, 0, `${what}: the host's TCP server saw a connection`);
+  assert.equal(datagrams, 0, `${what}: the host's UDP socket received a datagram`);
   assert.ok(victim.exitCode === null && victim.signalCode === null, `${what}: a host process was killed`);
   assert.ok(["ok", "error", "timeout", "crashed"].includes(r.status));
+}
+
+/** What the step after an attempt prints in a fresh interpreter; it must print exactly that. */
+const FOLLOW_UP = [
+  "import math, sys, builtins, json, decimal, random",
+  "sys.stderr.write('e\\n')",
+  "print(math.pi, 2 ** 10, len(str(10 ** 50)), sum(range(10)), json.dumps({'a': 1}), decimal.Decimal(1) / decimal.Decimal(3))",
+  "try:",
+  "    import js",
+  "    print('js reachable')",
+  "except ImportError:",
+  "    print('blocked')",
+  "print(type(sys.stdout).__name__, sys.gettrace(), sys.getprofile(), callable(print), 'planted' if hasattr(builtins, 'os_ok') else 'fresh')",
+  "import os",
+  "print(os.path.exists('/tmp/note.txt'), 'os_ok' in os.environ, sys.getrecursionlimit() > 100, len(str(10 ** 1000)))",
+].join("\n");
+const FOLLOW_UP_STDOUT =
+  "3.141592653589793 1024 51 45 {\"a\": 1} 0.3333333333333333333333333333\nblocked\nTextIOWrapper None None True fresh\nFalse False True 1001\n";
+
+async function assertNextStepExact(what: string): Promise<void> {
+  const next = await sb.run(FOLLOW_UP, { timeoutMs: 30000 });
+  assert.equal(next.status, "ok", `${what}: the next step failed: ${JSON.stringify(next)}`);
+  assert.equal(next.stdout, FOLLOW_UP_STDOUT, `${what}: the next step's output changed`);
+  assert.equal(next.stderr, "e\n", `${what}: the next step's error stream changed`);
 }
 
 const attempts: [string, string][] = [
@@ -148,11 +185,41 @@ const attempts: [string, string][] = [
   ["pyodide.http", `STRIP\nfrom pyodide.http import open_url\nprint(open_url("http://127.0.0.1:PORT/").read())`],
   ["fetch via js", `STRIP\nimport js\nprint(js.fetch("http://127.0.0.1:PORT/"))`],
   ["webbrowser", `import webbrowser\nprint(webbrowser.open("http://127.0.0.1:PORT/"))`],
+  // The audit's classes (issue 13): reaching JavaScript, then Node's process, loader hooks and Workers
+  [
+    "full escape: re-open the JS bridge, reach process, loader hooks, a Worker",
+    `STRIP\nimport sys, importlib, importlib.machinery\nfor name in ("_pyodide_core", "pyodide_js", "js"):\n    try:\n        spec = importlib.machinery.BuiltinImporter.find_spec(name)\n        print(name, spec)\n        if spec:\n            m = importlib.util.module_from_spec(spec)\n            print(dir(m)[:5])\n    except BaseException as e:\n        print(name, type(e).__name__)\nfor f in list(sys.meta_path) + list(sys.path_importer_cache.values()):\n    for attr in ("_finders", "finders", "_cache"):\n        print(type(f).__name__, getattr(f, attr, None) is not None)\nimport pyodide_js\np = pyodide_js._module\nproc = None\nfor route in ("process", "globalThis"):\n    try:\n        proc = getattr(p, route)\n    except BaseException as e:\n        print(route, type(e).__name__)\ntry:\n    B = pyodide_js._api.config\n    print(B)\nexcept BaseException as e:\n    print(type(e).__name__)\nm = proc.getBuiltinModule("module")\nm.register("data:text/javascript,import('node:fs').then(f=>f.writeFileSync(" + repr(CANARY) + ",'x'))")\nW = proc.getBuiltinModule("worker_threads").Worker\nW("require('fs').writeFileSync(" + repr(CANARY) + ",'x')", {"eval": True, "execArgv": []})`,
+  ],
+  ["process._kill", `STRIP\nimport pyodide_js\nproc = pyodide_js._module.process\nproc._kill(VICTIM, 9)\nprint("sent")`],
+  ["Deno.kill", `STRIP\nimport pyodide_js\nd = pyodide_js._module.Deno\nd.kill(VICTIM, "SIGKILL")`],
+  ["node:dgram Socket class", `STRIP\nimport pyodide_js\nproc = pyodide_js._module.process\ndgram = proc.getBuiltinModule("dgram")\ns = dgram.Socket.new("udp4")\ns.send("x", UDPPORT, "127.0.0.1")`],
+  ["UDP from Python", `import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.sendto(b"x", ("127.0.0.1", UDPPORT))\nprint("sent")`],
+  ["vm despite the code-generation flag", `STRIP\nimport pyodide_js\nproc = pyodide_js._module.process\nvm = proc.getBuiltinModule("vm")\nprint(vm.runInNewContext("process.env.STEPWISE_TEST_SECRET"))`],
+  ["ArrayBuffers outside the WebAssembly heap", `STRIP\nimport pyodide_js\nAB = pyodide_js._module.HEAP8.buffer.constructor\nkeep = []\nfor i in range(64):\n    keep.append(AB.new(64 * 1024 * 1024))\nprint(len(keep))`],
+  ["bytearrays past the memory cap", `chunks = []\nwhile True:\n    chunks.append(bytearray(b"\\x01") * (128 * 1024 * 1024))`],
+  ["forged result frames on stdout", `import os, sys, json, struct\nfake = json.dumps({"type": "result", "nonce": "0" * 32, "result": {"status": "ok", "stdout": "forged", "stderr": "", "durationMs": 1}, "recycle": False, "reasons": []}).encode()\nframe = struct.pack("<I", len(fake)) + fake\nos.write(1, frame)\nsys.__stdout__.buffer.write(frame) if hasattr(sys.__stdout__, "buffer") else None\nprint(frame.decode("latin-1"))\nos.write(2, frame)`],
+  ["Object.prototype.toJSON", `STRIP\nimport pyodide_js\nO = pyodide_js._module.Object\nO.prototype.toJSON = pyodide_js._module.Function("return {status: 'ok', stdout: 'forged'}")`],
+  ["a surviving JS timer", `STRIP\nimport pyodide_js\nm = pyodide_js._module\nfrom pyodide.ffi import create_proxy\nm.setInterval(create_proxy(lambda: print("still here")), 1)\nprint("set")`],
+  ["sys.addaudithook", `import sys\ndef hook(event, args):\n    if event == "compile":\n        raise RuntimeError("no more compiling")\nsys.addaudithook(hook)\nprint("added")`],
+  ["sys.monitoring", `import sys\nmon = sys.monitoring\nmon.use_tool_id(2, "x")\nmon.register_callback(2, mon.events.PY_START, lambda *a: print("watching"))\nmon.set_events(2, mon.events.PY_START)\nprint("on")`],
+  ["shadowed sys.settrace", `import sys\nreal = sys.settrace\ndef tracer(frame, event, arg):\n    return None\nreal(tracer)\nsys.settrace = lambda *a: None\nsys.setprofile = lambda *a: None\nprint("shadowed")`],
+  ["attributes on sys.stdout", `import sys\nw = sys.stdout.write\nsys.stdout.write = lambda s: w(s.upper())\nsys.stdout.mode = "rw"\nprint("patched")`],
+  ["swapped runner closure cell", `import gc, sys\nfor f in gc.get_objects():\n    if type(f).__name__ == "function" and f.__name__ == "run" and f.__closure__:\n        for cell in f.__closure__:\n            try:\n                if cell.cell_contents is exec:\n                    cell.cell_contents = lambda code, ns: print("pwned")\n            except ValueError:\n                pass\nframe = sys._getframe(1)\nprint(frame.f_code.co_name)`],
+  ["runner frame via the traceback", `try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    f = e.__traceback__.tb_frame\n    while f.f_back is not None:\n        f = f.f_back\n    print(f.f_code.co_name)`],
+  ["sys.modules['math'] replaced", `import sys, types\nfake = types.ModuleType("math")\nfake.pi = 3\nsys.modules["math"] = fake\nprint("replaced")`],
+  ["math.pi rebound", `import math\nmath.pi = 3\nimport builtins\nbuiltins.os_ok = 1`],
+  ["decimal and random state", `import decimal, random\ndecimal.getcontext().prec = 3\ndecimal.DefaultContext.prec = 3\nrandom.seed(0)\nprint(decimal.Decimal(1) / decimal.Decimal(3))`],
+  ["int max str digits", `import sys\nsys.set_int_max_str_digits(640)\nsys.setrecursionlimit(50)`],
+  ["SIGINT ignored", `import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nprint("ignoring")`],
+  ["garbage bytecode", `def f():\n    return 1\nf.__code__ = f.__code__.replace(co_code=b"\\xff\\xff\\xff\\xff" * 8)\nf()`],
+  ["garbage bytecode via CodeType", `import types\nc = (lambda: 0).__code__\nbad = types.CodeType(c.co_argcount, c.co_posonlyargcount, c.co_kwonlyargcount, c.co_nlocals, c.co_stacksize, c.co_flags, b"\\x00\\xff" * 16, c.co_consts, c.co_names, c.co_varnames, c.co_filename, c.co_name, c.co_qualname, c.co_firstlineno, c.co_linetable, c.co_exceptiontable)\nexec(bad)`],
+  ["files left in the in-memory FS", `open("/tmp/note.txt", "w").write("left behind")\nimport os\nos.makedirs("/home/pyodide/x", exist_ok=True)\nos.environ["os_ok"] = "1"`],
+  ["a finalizer that runs after the step", `import gc\nclass Later:\n    def __del__(self):\n        import math\n        math.pi = 3\na = Later()\na.self = a\ndel a`],
 ];
 
 describe("escape attempts are contained (checked on the host)", () => {
-  test("there are at least 40 distinct attempts", () => {
-    assert.ok(attempts.length >= 40, `${attempts.length}`);
+  test("there are at least 80 distinct attempts", () => {
+    assert.ok(attempts.length >= 80, `${attempts.length}`);
     assert.equal(new Set(attempts.map(([n]) => n)).size, attempts.length);
   });
 
@@ -160,8 +227,18 @@ describe("escape attempts are contained (checked on the host)", () => {
     test(name, async () => {
       const r = await sb.run(fill(code), { timeoutMs: 3000 });
       assertHostUntouched(r, name);
+      await assertNextStepExact(name);
+      assertHostUntouched(r, `${name} (after the next step)`);
     });
   }
+
+  test("SIGINT ignored does not stop the time limit", async () => {
+    await sb.run("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)");
+    const r = await sb.run("while True:\n    pass", { timeoutMs: 500 });
+    assert.equal(r.status, "timeout");
+    assert.ok(r.durationMs < 1500, `${r.durationMs} ms`);
+    await assertNextStepExact("SIGINT then a loop");
+  });
 
   test("the sandbox still works after every attempt", async () => {
     const r = await sb.run("print(2 ** 10)");
@@ -178,5 +255,17 @@ describe("escape attempts are contained (checked on the host)", () => {
     }
     assert.throws(() => assertHostUntouched({ status: "ok", stdout: ENV_SECRET, stderr: "", durationMs: 0 }, "control"));
     assert.throws(() => assertHostUntouched({ status: "ok", stdout: "", stderr: FILE_SECRET, durationMs: 0 }, "control"));
+  });
+
+  test("the next-step check itself can fail (control)", async () => {
+    // Same worker, no recycling: a changed module shows in a follow-up that is not the fresh one.
+    const r = await sb.run("import math\nprint(math.pi == 3.141592653589793)");
+    assert.equal(r.stdout, "True\n");
+    await assert.rejects(
+      (async () => {
+        const next = await sb.run(FOLLOW_UP.replace("2 ** 10", "2 ** 11"));
+        assert.equal(next.stdout, FOLLOW_UP_STDOUT);
+      })(),
+    );
   });
 });

@@ -16,10 +16,7 @@ test("long output keeps head and tail within the limit", () => {
   assert.ok(out.length <= 1024);
   assert.ok(out.startsWith("HHH"));
   assert.ok(out.endsWith("TTT"));
-  const m = /\n…\[(\d+) characters omitted\]…\n/.exec(out);
-  assert.ok(m);
-  // What was cut plus what was kept is the whole text.
-  assert.equal(Number(m[1]) + (out.length - m[0].length), text.length);
+  assert.equal(out, "H".repeat(510) + "\n...\n" + "T".repeat(509));
 });
 
 test("streamed capture matches truncating the whole text", () => {

@@ -1,6 +1,7 @@
 // The Python sandbox with the real Pyodide: outputs, errors, limits, pool behaviour, symbolic equality.
 // One pool of two workers is shared by the whole file (a worker start costs ~2-3 s).
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,11 +86,11 @@ describe("running steps", () => {
     assert.ok(r.stdout.length <= 1024, `length ${r.stdout.length}`);
     assert.ok(r.stdout.startsWith("AAAA"));
     assert.ok(r.stdout.endsWith("the answer is 17\n"));
-    assert.match(r.stdout, /characters omitted/);
+    assert.match(r.stdout, /A\n\.\.\.\nA/);
   });
 
   test("a flood of output does not exhaust the worker", async () => {
-    const r = await sb.run("for i in range(200000):\n    print(i)");
+    const r = await sb.run("for i in range(200000):\n    print(i)", { timeoutMs: 30000 });
     assert.equal(r.status, "ok");
     assert.ok(r.stdout.length <= 1024);
     assert.ok(r.stdout.endsWith("199999\n"));
@@ -122,7 +123,7 @@ describe("time limits", () => {
   test("while True is interrupted", async () => {
     const r = await sb.run("while True:\n    pass", { timeoutMs: 700 });
     assert.equal(r.status, "timeout");
-    assert.ok(r.durationMs < 1500, `took ${r.durationMs} ms`);
+    assert.ok(r.durationMs < 1700, `took ${r.durationMs} ms`);
     assert.equal((await sb.run("print('alive')")).stdout, "alive\n");
   });
 
@@ -131,21 +132,11 @@ describe("time limits", () => {
     assert.equal(r.status, "timeout");
   });
 
-  test("time.sleep is interrupted", async () => {
-    const t0 = performance.now();
+  test("a blocking time.sleep is killed within the limit + 1 s, and the pool recovers", async () => {
     const r = await sb.run("import time\nprint('going to sleep')\ntime.sleep(30)", { timeoutMs: 500 });
     assert.equal(r.status, "timeout");
-    assert.equal(r.stdout, "going to sleep\n");
-    assert.ok(performance.now() - t0 < 3000);
-  });
-
-  test("the blocking sleep underneath is killed and the pool recovers", async () => {
-    const t0 = performance.now();
-    // The original, unsliced sleep ignores the interrupt: only killing the worker stops it.
-    const code = "import gc, time\nsleeps = [o for o in gc.get_objects() if getattr(o, '__name__', '') == 'sleep' and o is not time.sleep]\nfor s in sleeps:\n    try:\n        s(30)\n    except TypeError:\n        pass";
-    const r = await sb.run(code, { timeoutMs: 500 });
-    assert.equal(r.status, "timeout");
-    assert.ok(performance.now() - t0 < 3000);
+    // durationMs counts from the run's dispatch to its result (the wait for a free worker is not in it).
+    assert.ok(r.durationMs < 1500, `${r.durationMs} ms`);
     const next = await sb.run("print(1 + 1)");
     assert.equal(next.status, "ok");
     assert.equal(next.stdout, "2\n");
@@ -176,6 +167,18 @@ describe("time limits", () => {
 });
 
 describe("memory", () => {
+  test("a worker whose resident memory passes rssLimitMb is killed from outside, and the pool recovers", async () => {
+    const own = await PyodideSandbox.create({ preloadSympy: false, rssLimitMb: 450 });
+    try {
+      const r = await own.run("chunks = []\nfor i in range(12):\n    chunks.append(bytearray(b'\\x01') * (64 * 1024**2))\nprint('survived')", { timeoutMs: 60000 });
+      assert.equal(r.status, "crashed", JSON.stringify(r));
+      assert.match(r.error ?? "", /MemoryError: the sandbox process used \d+ MB, over its limit of 450 MB/);
+      assert.equal((await own.run("print('next')")).stdout, "next\n");
+    } finally {
+      own.dispose();
+    }
+  });
+
   test("MemoryError is contained and the worker lives on", async () => {
     const r = await sb.run("x = bytearray(1536 * 1024**2)");
     assert.equal(r.status, "error");
@@ -205,13 +208,28 @@ describe("the pool", () => {
     );
   });
 
-  test("reports the isolation it runs with", () => {
+  test("reports the isolation it runs with: Deno inside bubblewrap, nothing missing", () => {
     const iso = sb.isolation;
     assert.ok(iso);
-    assert.equal(iso.profile, "full");
+    assert.equal(iso.profile, "deno+bwrap");
     assert.deepEqual(iso.missing, []);
-    assert.deepEqual(iso.layers, { codegenBlocked: true, permissionModel: true, emptyEnv: true });
+    assert.equal(iso.layers.runtime, "deno");
+    assert.equal(iso.layers.permissionsDenied, true);
+    assert.equal(iso.layers.codegenBlocked, true);
+    assert.equal(iso.layers.namespaces, true);
+    assert.equal(iso.layers.rssWatch, true);
+    assert.ok(iso.layers.pid <= 2, `pid ${iso.layers.pid}`);
+    assert.ok(!iso.flags.includes("--allow-all") && !iso.flags.some((f) => /^--allow-(env|net|write|run|ffi|sys|worker)/.test(f)), iso.flags.join(" "));
     assert.deepEqual(warnings, []);
+  });
+
+  test("a step that changes nothing outside its namespace keeps its worker", async () => {
+    const before = sb.recycledWorkers;
+    for (let i = 0; i < 5; i++) {
+      const r = await sb.run(`from sympy import symbols, solve\nx = symbols('x')\nprint(solve(x - ${i}, x))\nimport math\nprint(math.sqrt(16))`);
+      assert.equal(r.stdout, `[${i}]\n4.0\n`);
+    }
+    assert.equal(sb.recycledWorkers, before);
   });
 
   test("workers boot from the start-up snapshot", () => {
@@ -227,26 +245,31 @@ describe("the pool", () => {
 
 describe("symbolicEqual", () => {
   const cases: [string, string, boolean | undefined][] = [
-    ["\\frac{\\sqrt{2}}{2}", "sqrt(2)/2", true],
-    ["\\frac{1}{2}", "0.5", true],
-    ["\\dfrac{3}{4}", "3/4", true],
-    ["2\\sqrt{3}", "\\sqrt{12}", true],
+    ["sqrt(2)/2", "1/sqrt(2)", true],
+    ["1/2", "0.5", true],
+    ["3/4", "0.75", true],
+    ["2*sqrt(3)", "sqrt(12)", true],
+    ["2sqrt(3)", "sqrt(12)", true],
     ["x^2 + 2x + 1", "(x+1)^2", true],
-    ["\\pi/2", "\\frac{\\pi}{2}", true],
-    ["\\left(1, 2\\right)", "(1,2)", true],
-    ["\\sqrt[3]{8}", "2", true],
+    ["x**2 - 1", "(x - 1)*(x + 1)", true],
+    ["pi/2", "asin(1)", true],
+    ["8^(1/3)", "2", true],
+    ["root(8, 3)", "2", true],
     ["3", "4", false],
-    ["\\frac{1}{3}", "0.33", false],
-    ["x = 5", "5", true],
-    ["e^{2}", "exp(2)", true],
-    ["10^{\\circ}", "10", true],
-    ["1,000", "1000", true],
-    ["\\frac{", "1", undefined],
-    ["5\\text{ cm}", "5", true],
-    ["\\{1, 2\\}", "\\{2, 1\\}", true],
-    ["\\{1, 2\\}", "\\{1, 3\\}", false],
-    ["50\\%", "50", true],
-    ["(2, 1)", "(1, 2)", false],
+    ["1/3", "0.33", false],
+    ["E^2", "exp(2)", true],
+    ["log(8, 2)", "3", true],
+    ["ln(E)", "1", true],
+    ["binomial(5, 2)", "factorial(5)/(factorial(2)*factorial(3))", true],
+    ["gcd(12, 18) + lcm(4, 6)", "18", true],
+    ["Abs(-3) + floor(2.5) + ceiling(2.5)", "8", true],
+    ["I^2", "-1", true],
+    ["sin(pi/6)", "1/2", true],
+    ["1/(", "1", undefined],
+    ["x = 5", "5", undefined],
+    ["(1, 2)", "(1, 2)", undefined],
+    ["{1, 2}", "{2, 1}", undefined],
+    ["\\frac{1}{2}", "0.5", undefined],
   ];
   for (const [a, b, want] of cases) {
     test(`${a} vs ${b} → ${want}`, async () => {
@@ -254,9 +277,27 @@ describe("symbolicEqual", () => {
     });
   }
 
+  test("answers are parsed, never evaluated: code-shaped answers are undefined and change nothing later", async () => {
+    for (const hostile of [
+      "__import__('os').system('true')",
+      "globals()",
+      "chr(95)*2",
+      "eval(chr(49))",
+      "Symbol('x').__class__",
+      "lambda: 1",
+      "x.__class__",
+      "getattr(x, chr(95))",
+    ]) {
+      assert.equal(await sb.symbolicEqual(hostile, "1"), undefined, hostile);
+    }
+    assert.equal(await sb.symbolicEqual("1", "2"), false);
+    assert.equal(await sb.symbolicEqual("2", "2"), true);
+  });
+
   test("hostile answers stay inside the limits", async () => {
     assert.equal(await sb.symbolicEqual("9**9**9**9", "1", { timeoutMs: 1000 }), undefined);
-    assert.equal(await sb.symbolicEqual("__import__('os').system('true')", "0"), undefined);
+    assert.equal(await sb.symbolicEqual("(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))", "1"), undefined);
+    assert.equal(await sb.symbolicEqual("1".repeat(3000), "1"), undefined);
   });
 });
 
@@ -275,6 +316,28 @@ describe("runSandboxFile and dispose", () => {
     }
   });
 
+  test("stepwise sandbox A.py B.py runs the files as consecutive steps of one pool, one JSON line each", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stepwise-sb-"));
+    try {
+      const files = ["change.py", "look.py", "fail.py"].map((f) => join(dir, f));
+      writeFileSync(files[0], "import math, builtins\nmath.pi = 3\nbuiltins.planted = 1\nprint(math.pi)\n");
+      writeFileSync(files[1], "import math, builtins\nprint(math.pi, hasattr(builtins, 'planted'))\n");
+      writeFileSync(files[2], "1 / 0\n");
+      const cli = join(__dirname, "..", "..", "cli.js");
+      const r = spawnSync(process.execPath, [cli, "sandbox", ...files], { encoding: "utf8", timeout: 600_000 });
+      assert.equal(r.status, 1, r.stderr);
+      const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { file: string; status: string; stdout: string; error?: string });
+      assert.deepEqual(lines.map((l) => [l.file, l.status, l.stdout]), [
+        [files[0], "ok", "3\n"],
+        [files[1], "ok", "3.141592653589793 False\n"],
+        [files[2], "error", ""],
+      ]);
+      assert.equal(lines[2].error, "ZeroDivisionError: division by zero");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("a disposed sandbox refuses work", async () => {
     const own = await PyodideSandbox.create({ preloadSympy: false });
     const running = own.run("while True:\n    pass", { timeoutMs: 30000 });
@@ -284,7 +347,7 @@ describe("runSandboxFile and dispose", () => {
   });
 });
 
-describe("a runtime that refuses the hardening flags", () => {
+describe("weaker boundaries are logged, and refused under strict isolation", () => {
   // Stands in for an Electron-as-Node binary that rejects the permission-model flags: a wrapper around
   // this Node that exits with "bad option" when it sees them.
   let dir: string;
@@ -300,22 +363,37 @@ describe("a runtime that refuses the hardening flags", () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test("falls back with a warning that names the missing isolation, and still runs", async () => {
+  test("without bubblewrap: Deno alone, with a warning naming the namespaces", async () => {
     const logged: string[] = [];
-    const weak = await PyodideSandbox.create({ nodePath: fakeNode, preloadSympy: false, logger: (level, msg) => level === "warn" && logged.push(msg) });
+    const weak = await PyodideSandbox.create({ bwrapPath: "", preloadSympy: false, logger: (level, msg) => level === "warn" && logged.push(msg) });
     try {
-      assert.equal(weak.isolation?.profile, "no-permission-model");
+      assert.equal(weak.isolation?.profile, "deno");
+      assert.equal(weak.isolation?.layers.permissionsDenied, true);
+      assert.equal(weak.isolation?.layers.namespaces, false);
+      assert.ok(logged.some((m) => /WITHOUT: bubblewrap namespaces/.test(m)), logged.join("\n"));
+      assert.equal((await weak.run("print(7 * 6)")).stdout, "42\n");
+    } finally {
+      weak.dispose();
+    }
+    await assert.rejects(PyodideSandbox.create({ bwrapPath: "", preloadSympy: false, isolation: "strict" }), SandboxStartError);
+  });
+
+  test("without Deno: the Node fallback, logged as weaker, and without its permission model when refused", async () => {
+    const logged: string[] = [];
+    const weak = await PyodideSandbox.create({ denoPath: "", nodePath: fakeNode, preloadSympy: false, logger: (level, msg) => level === "warn" && logged.push(msg) });
+    try {
+      assert.equal(weak.isolation?.profile, "node-no-permission-model");
+      assert.equal(weak.isolation?.layers.runtime, "node");
       assert.equal(weak.isolation?.layers.codegenBlocked, true);
-      assert.equal(weak.isolation?.layers.permissionModel, false);
-      assert.ok(logged.some((m) => /WITHOUT: the Node permission model is off/.test(m)), logged.join("\n"));
+      assert.equal(weak.isolation?.layers.permissionsDenied, false);
+      assert.ok(logged.some((m) => /WITHOUT: Deno/.test(m) && /Node permission model/.test(m)), logged.join("\n"));
       assert.equal((await weak.run("print(7 * 6)")).stdout, "42\n");
     } finally {
       weak.dispose();
     }
   });
 
-  test("strict isolation refuses to start instead", async () => {
-    await assert.rejects(PyodideSandbox.create({ nodePath: fakeNode, preloadSympy: false, isolation: "strict" }), SandboxStartError);
+  test("strict isolation refuses to start without Deno", async () => {
+    await assert.rejects(PyodideSandbox.create({ denoPath: "", preloadSympy: false, isolation: "strict" }), SandboxStartError);
   });
 });
-
