@@ -5,8 +5,9 @@ the labelled-trajectory form train_ppm.py reads (the same form label.py writes).
 the reference and -1 otherwise, backs those values up the tree (Q = mean terminal value through a node) and
 writes step-preference pairs (same parent, Q > 0 over Q < 0, gap >= 0.5; a step whose code failed is a
 rejected step with Q -1). The code of every step ran in the Pyodide sandbox. This script only re-shapes:
-trajectories are the root-to-leaf paths of each tree, each step as the reward model reads it (`rendered`),
-and each pair points at (trajectory, step) positions of its two nodes.
+trajectories are the root-to-leaf paths of each tree, each step as the PPM reads it (ppm_text.ppm_step: the
+rendered step plus what its code newly printed, from the nodes' sandbox output), and each pair points at
+(trajectory, step) positions of its two nodes.
 
     node dist/cli.js export --problems collect.jsonl --out work/export --reward none ...
     /usr/bin/python3 models/train/from_export.py work/export work/collect-labels.jsonl \\
@@ -25,7 +26,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from label import label_problem, reference_samples  # noqa: E402
+from label import CORRUPTIONS, label_problem, reference_samples  # noqa: E402
+from ppm_text import new_output, ppm_step  # noqa: E402
 
 
 def node_q(n):
@@ -74,7 +76,9 @@ def tree_labels(tree, pairs):
             where.setdefault(n["id"], (ti, d))
         end = path[-1]
         value = node_q(end) if end["status"] in ("terminal", "failed", "invalid") else 0.0
-        trajectories.append({"steps": [n["rendered"] for n in path], "q": [node_q(n) for n in path],
+        outputs = [nodes[path[0]["parent"]].get("output") or ""] + [n.get("output") or "" for n in path]
+        steps = [ppm_step(n["rendered"], new_output(outputs[d + 1], outputs[d])) for d, n in enumerate(path)]
+        trajectories.append({"steps": steps, "q": [node_q(n) for n in path],
                              "value": value, "output": end.get("answer")})
     out_pairs = []
     for p in pairs:
@@ -90,8 +94,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("export_dir", help="the --out folder of `stepwise export`")
     ap.add_argument("out")
-    ap.add_argument("--add-reference", help="the problems JSONL given to export: add its solution and a corrupted copy")
+    ap.add_argument("--add-reference", help="the problems JSONL given to export: add its solution and corrupted copies")
+    ap.add_argument("--corruptions", type=int, default=1, help="corrupted copies of each reference solution")
+    ap.add_argument("--kinds", default="number", help="comma-separated kinds of corruption (label.py: %s)" % ",".join(CORRUPTIONS))
     a = ap.parse_args()
+    kinds = tuple(a.kinds.split(","))
+    assert all(k in CORRUPTIONS for k in kinds), kinds
     rng = random.Random(0)
     refs = [json.loads(l) for l in open(a.add_reference)] if a.add_reference else []
     pairs_by_id = {}
@@ -111,7 +119,7 @@ def main():
             index = int(tree["id"])
             n_tree = len(trajs)  # trajectories from the search; reference ones follow
             if refs:
-                ref = label_problem({"index": index, "samples": reference_samples(refs[index]["solution"], rng),
+                ref = label_problem({"index": index, "samples": reference_samples(refs[index]["solution"], rng, a.corruptions, kinds),
                                      "question": tree["question"], "answer": tree["reference"]})
                 trajs += ref["trajectories"]
                 for p in ref["pairs"]:

@@ -11,8 +11,14 @@ the project's MCTS (`stepwise export`), whose steps run in the Pyodide sandbox.
 
 import contextlib
 import io
+import os
+import re
 import signal
+import sys
 from fractions import Fraction
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ppm_text import new_output, ppm_step  # noqa: E402
 
 END_STEP, END_CODE = "<end_of_step>", "<end_of_code>"
 
@@ -58,10 +64,12 @@ def split_sample(text, stop):
 
 
 def evaluate_sample(text, stop, answer):
-    """Rendered steps and terminal value (+1/-1) of one sample; a failing step ends it with -1."""
+    """Steps as the PPM reads them (ppm_text.ppm_step: rendered, plus what the step newly printed) and the
+    terminal value (+1/-1) of one sample; a failing step ends it with -1."""
     bodies, finished = split_sample(text, stop)
     rendered = []
     code = ""
+    before = ""
     for i, body in enumerate(bodies):
         last = i == len(bodies) - 1 and finished
         code += body + "\n"
@@ -74,7 +82,8 @@ def evaluate_sample(text, stop, answer):
             rendered.append(body + "\n" + END_CODE + "\n<output>" + out + "<end_of_output>\n<answer>")
             rendered.append("The answer is \\boxed{%s}<end_of_answer>" % out)
             return rendered, (1.0 if same_number(out, answer) else -1.0), out
-        rendered.append(body + "\n" + END_STEP + "\n")
+        rendered.append(ppm_step(body + "\n" + END_STEP + "\n", new_output(out, before)))
+        before = out
     return rendered, -1.0, None  # ran out of tokens
 
 
@@ -126,21 +135,62 @@ def label_problem(row, min_gap=0.5, per_parent=4):
     }
 
 
-def reference_samples(solution, rng):
-    """The generator's own solution and a copy with one number changed in one step (quick mode only: a
-    policy trained for a minute rarely finishes a solution, so this guarantees pairs to train on)."""
-    import re
-    code = solution.split(END_CODE)[0]
+CORRUPTIONS = ("number", "digit", "operation", "sign", "carry")
+_OPS = {"+": "-", "-": "+", "*": "//", "//": "*"}
+
+
+def corrupt(code, rng, kind):
+    """`code` with one error of `kind` in one code line (the errors a small policy makes), or None:
+      number     a number changed by 1-9            digit   an extra or a dropped digit ("4" -> "48")
+      operation  + - * // swapped for another one   sign    + and - swapped
+      carry      the running quantity replaced by another number of the solution (a wrong quantity carried on)"""
     lines = code.split("\n")
-    cand = [i for i, ln in enumerate(lines) if ln and not ln.startswith("#") and re.search(r"\d", ln)]
-    bad = None
-    if cand:
-        i = rng.choice(cand)
-        nums = list(re.finditer(r"\d+", lines[i]))
-        m = nums[rng.randrange(len(nums))]
-        lines[i] = lines[i][:m.start()] + str(int(m.group()) + rng.randint(1, 9)) + lines[i][m.end():]
-        bad = "\n".join(lines)
+    code_lines = [i for i, ln in enumerate(lines) if ln and not ln.startswith("#") and not ln.startswith("<")]
+    nums_all = [m.group() for i in code_lines for m in re.finditer(r"\b\d+\b", lines[i])]
+    cands = []
+    for i in code_lines:
+        ln = lines[i]
+        if kind in ("number", "digit"):
+            for m in re.finditer(r"\b\d+\b", ln):
+                v = m.group()
+                if kind == "number":
+                    new = str(int(v) + rng.randint(1, 9))
+                elif len(v) > 1 and rng.random() < 0.5:
+                    j = rng.randrange(len(v))
+                    new = v[:j] + v[j + 1:]
+                else:
+                    j = rng.randrange(len(v) + 1)
+                    new = v[:j] + str(rng.randint(0, 9)) + v[j:]
+                if new != v and new.lstrip("0") != v:
+                    cands.append((i, ln[:m.start()] + new + ln[m.end():]))
+        elif kind in ("operation", "sign"):
+            for m in re.finditer(r" (\+|-|\*|//) ", ln):
+                op = m.group(1)
+                if kind == "sign" and op not in "+-":
+                    continue
+                new = _OPS[op] if kind == "sign" else rng.choice([o for o in _OPS if o != op])
+                cands.append((i, ln[:m.start()] + " %s " % new + ln[m.end():]))
+        elif kind == "carry":
+            m = re.match(r"(\w+) = (\w+) ", ln)
+            if m and m.group(1) == m.group(2) and not m.group(2).isdigit():
+                others = [v for v in nums_all if v not in ln]
+                if others:
+                    cands.append((i, "%s = %s %s" % (m.group(1), rng.choice(others), ln[m.end():])))
+    if not cands:
+        return None
+    i, new = rng.choice(cands)
+    lines[i] = new
+    return "\n".join(lines)
+
+
+def reference_samples(solution, rng, corruptions=1, kinds=("number",)):
+    """The generator's own solution and `corruptions` copies of it, each with one error of a kind drawn from
+    `kinds` (see corrupt). A policy trained for a minute rarely finishes a solution, and a weak one rarely
+    finds the right one: this guarantees right-vs-wrong pairs at the same prefix."""
+    code = solution.split(END_CODE)[0]
     out = [{"text": code, "stop": "customStopTrigger"}]
-    if bad:
-        out.append({"text": bad, "stop": "customStopTrigger"})
+    for _ in range(corruptions):
+        bad = corrupt(code, rng, rng.choice(kinds))
+        if bad and bad != code:
+            out.append({"text": bad, "stop": "customStopTrigger"})
     return out

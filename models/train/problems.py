@@ -1,18 +1,33 @@
 """Compositional generator of grade-school word problems with exact answers and code-augmented solutions.
 
-A problem is a start sentence, a chain of operations on one running quantity and a closing question.
+Two kinds of problem:
+  chain     a start sentence, a chain of operations on one running quantity and a closing question (the
+            generator the shipped models were trained on);
+  everyday  the families of everyday.py: people compared, shopping and change, "the rest", time, units,
+            sharing, rates, working backwards, with number words, idioms and irrelevant sentences.
 Each part has several phrasings; the solution has one step per part, and Python does the arithmetic.
-The held-out split uses operation sequences that never occur in training, so test problems are new
-combinations of known parts rather than new templates.
+The held-out split uses signatures (operation sequences, or family + variant) that never occur in training, so
+test problems are new combinations of known parts rather than new templates. The hand-written evaluation set
+(models/eval/*.jsonl) is never generated: a drawn problem whose question equals one of its questions is drawn
+again, and the output is checked for it.
 
     /usr/bin/python3 models/train/problems.py --train 20000 --test 600 --out models/train/data
+    /usr/bin/python3 models/train/problems.py ... --everyday 0     # chains only (the shipped models' data)
 """
 
 import argparse
+import glob
 import hashlib
 import json
 import os
 import random
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from everyday import make_everyday  # noqa: E402
+
+EVAL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "eval")
 
 NAMES = [
     "Mia", "Liam", "Ava", "Noah", "Emma", "Lucas", "Zoe", "Omar", "Nina", "Ethan", "Sofia", "Leo", "Chloe",
@@ -246,23 +261,49 @@ def make_problem(rng, n_ops=None, want_test=None):
         if qcode:
             steps.append((qc, qcode))
         out_var = "value" if end == "value" else ctx.var
-        lines = []
-        for i, (c, cd) in enumerate(steps):
-            body = "# Step %d: %s\n%s" % (i + 1, c, "\n".join(cd))
-            if i == len(steps) - 1:
-                lines.append(body + "\n# Now print the final answer\nprint(%s)\n<end_of_code>\n" % out_var)
-            else:
-                lines.append(body + "\n<end_of_step>\n")
-        solution = ("".join(lines) + "<output>%d<end_of_output>\n<answer>The answer is \\boxed{%d}<end_of_answer>"
-                    % (ans, ans))
-        return {
-            "question": question,
-            "answer": str(ans),
-            "solution": solution,
-            "ops": sig,
-            "gsm8k_answer": "#### %d" % ans,
-        }
+        return problem_record(question, steps, out_var, ans, sig)
     raise RuntimeError("could not draw a problem")
+
+
+def problem_record(question, steps, out_var, ans, sig):
+    """The problem with its code-augmented solution: one step per (comment, code lines), the last prints."""
+    lines = []
+    for i, (c, cd) in enumerate(steps):
+        body = "# Step %d: %s\n%s" % (i + 1, c, "\n".join(cd))
+        if i == len(steps) - 1:
+            lines.append(body + "\n# Now print the final answer\nprint(%s)\n<end_of_code>\n" % out_var)
+        else:
+            lines.append(body + "\n<end_of_step>\n")
+    solution = ("".join(lines) + "<output>%d<end_of_output>\n<answer>The answer is \\boxed{%d}<end_of_answer>"
+                % (ans, ans))
+    return {"question": question, "answer": str(ans), "solution": solution, "ops": sig, "gsm8k_answer": "#### %d" % ans}
+
+
+def make_everyday_problem(rng, want_test=None):
+    """One problem of everyday.py's families, on the requested side of the held-out split."""
+    for _ in range(1000):
+        question, steps, out_var, ans, sig = make_everyday(rng)
+        sig = "everyday|" + sig
+        if want_test is not None and is_test_signature(sig) != want_test:
+            continue
+        if ans < 1:
+            continue
+        return problem_record(question, steps, out_var, ans, sig)
+    raise RuntimeError("could not draw a problem")
+
+
+def normalise(question):
+    return re.sub(r"\s+", " ", question.strip().lower())
+
+
+def eval_questions(folder=EVAL_DIR):
+    """Normalised questions of the hand-written evaluation sets, which must never be generated."""
+    out = set()
+    for path in sorted(glob.glob(os.path.join(folder, "*.jsonl"))):
+        for line in open(path):
+            if line.strip():
+                out.add(normalise(json.loads(line)["question"]))
+    return out
 
 
 def prompt_header(question):
@@ -281,9 +322,19 @@ def check_solution(p):
     return buf.getvalue().strip() == p["answer"]
 
 
-def generate(n, seed, want_test, ops=(2, 5)):
+def generate(n, seed, want_test, ops=(2, 5), everyday=0.0, exclude=frozenset()):
+    """n problems: a share `everyday` of everyday.py's families, the rest chains (with everyday=0 the draws are
+    exactly those of the chain-only generator); none whose question is in `exclude`."""
     rng = random.Random(seed)
-    return [make_problem(rng, n_ops=rng.randint(*ops), want_test=want_test) for _ in range(n)]
+    out = []
+    while len(out) < n:
+        if everyday > 0 and rng.random() < everyday:
+            p = make_everyday_problem(rng, want_test)
+        else:
+            p = make_problem(rng, n_ops=rng.randint(*ops), want_test=want_test)
+        if normalise(p["question"]) not in exclude:
+            out.append(p)
+    return out
 
 
 def main():
@@ -294,20 +345,26 @@ def main():
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "data"))
     ap.add_argument("--train-ops", default="2,5", help="chain operations per training problem, min,max (a short "
                     "curriculum set uses 1,2); the held-out split always uses 2..5 after the start")
+    ap.add_argument("--everyday", type=float, default=0.5,
+                    help="share of problems from everyday.py's families (0: chains only, the shipped models' data)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    train = generate(a.train, a.seed, False, tuple(int(x) for x in a.train_ops.split(",")))
-    test = generate(a.test, a.seed + 1000003, True)
+    exclude = eval_questions()
+    train = generate(a.train, a.seed, False, tuple(int(x) for x in a.train_ops.split(",")), a.everyday, exclude)
+    test = generate(a.test, a.seed + 1000003, True, everyday=a.everyday, exclude=exclude)
     train_sigs = {p["ops"] for p in train}
     assert not any(p["ops"] in train_sigs for p in test), "held-out sequence leaked into training"
+    assert not any(normalise(p["question"]) in exclude for p in train + test), "a hand-written evaluation problem was generated"
     for name, rows in (("train", train), ("test", test)):
-        bad = [p for p in rows[:500] if not check_solution(p)]
+        bad = [p for p in rows if not check_solution(p)]
         assert not bad, "solution does not print its answer: %r" % bad[0]
         with open(os.path.join(a.out, name + ".jsonl"), "w") as f:
             for p in rows:
                 f.write(json.dumps(p) + "\n")
-    print("train %d problems (%d op sequences), test %d problems (%d op sequences, none in train)"
-          % (len(train), len(train_sigs), len(test), len({p["ops"] for p in test})))
+    print("train %d problems (%d op sequences, %d everyday), test %d problems (%d op sequences, none in train); "
+          "none of the %d hand-written evaluation questions generated"
+          % (len(train), len(train_sigs), sum(p["ops"].startswith("everyday|") for p in train), len(test),
+             len({p["ops"] for p in test}), len(exclude)))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Quick mode of the model pipeline (CI: `npm run test:models`, a few minutes on 2 cores).
 # Every stage of run_all.sh on tiny data with a tiny network, with real checks:
-#   1. the generator's solutions print their answers and the held-out op sequences never occur in training;
+#   1. the generator's solutions print their answers, the held-out op sequences never occur in training, and no
+#      generated problem is one of the hand-written evaluation set (models/eval/);
 #   2. the exported policy GGUF, loaded by node-llama-cpp, tokenizes like training and gives the same
 #      next-token probabilities and greedy tokens as torch;
-#   3. round 1: the project's MCTS (`stepwise export`, real Pyodide) on training problems with terminals valued
+#   3. the PPM set-up fits its own training pairs: a PPM trained from the tiny policy on a few hundred step
+#      pairs (a solution against copies with one error) must rank at least 95% of them right (ppm_fit.py);
+#   4. round 1: the project's MCTS (`stepwise export`, real Pyodide) on training problems with terminals valued
 #      against the reference, step-preference pairs, PPM pairwise training, and the same check on the PPM GGUF;
-#   4. the committed default models (models/stepwise-*.gguf) drive the project's own search (`stepwise solve`,
+#   5. the committed default models (models/stepwise-*.gguf) drive the project's own search (`stepwise solve`,
 #      MCTS + PPM, real Pyodide) to a verified trajectory that uses the question's numbers and PPM scores.
 #      (Not necessarily the right answer: see models/MODEL_CARD.md for how often it is.)
 set -euo pipefail
@@ -28,8 +31,20 @@ if ! $PY -c "import torch, numpy" 2>/dev/null; then
   apt-get install -y -qq python3-torch libopenblas0-pthread python3-numpy >/dev/null
 fi
 
-step "generate problems"
+step "generate problems (chains and everyday families; none of the hand-written set)"
 $PY models/train/problems.py --train 600 --test 20 --seed 7 --out "$W/data"
+$PY - "$W/data/train.jsonl" "$W/data/test.jsonl" <<'PYEOF'
+import json, sys
+sys.path.insert(0, "models/train")
+from problems import eval_questions, normalise
+hw = eval_questions()
+rows = [json.loads(l) for p in sys.argv[1:] for l in open(p)]
+assert len(hw) >= 150, "the hand-written set has %d problems" % len(hw)
+assert not [r for r in rows if normalise(r["question"]) in hw], "a generated problem equals a hand-written one"
+fams = {r["ops"].split("|")[1] for r in rows if r["ops"].startswith("everyday|")}
+assert len(fams) >= 6, fams
+print("%d generated problems, %d everyday families, none of the %d hand-written ones" % (len(rows), len(fams), len(hw)))
+PYEOF
 
 step "train a tiny policy (75 s)"
 $PY models/train/train_policy.py --config tiny --minutes 1.25 --lr 3e-3 --batch-tokens 4096 \
@@ -38,6 +53,12 @@ $PY models/train/train_policy.py --config tiny --minutes 1.25 --lr 3e-3 --batch-
 step "check the policy export against torch in node-llama-cpp"
 $PY models/train/check_export.py --ckpt "$W/policy.pt" --gguf "$W/policy.gguf" \
   --problems "$W/data/test.jsonl" --n 2 --max-new 120 --report "$W/policy-check.json"
+
+step "the PPM fits its own training pairs (>= 95% of a few hundred)"
+# short problems (1-2 operations) keep it quick; at most 30 epochs, it stops once 97% are ranked right
+$PY models/train/problems.py --train 300 --test 10 --seed 8 --train-ops 1,2 --out "$W/fit-data" >/dev/null
+$PY models/train/ppm_fit.py --problems "$W/fit-data/train.jsonl" --policy "$W/policy.pt" --pairs 200 --epochs 30 \
+  --report "$W/ppm-fit.json" | grep -E "^(epoch|ppm fit|FAILED)"
 
 step "round 1: the project's MCTS labels steps against the reference answers (stepwise export)"
 head -n 6 "$W/data/train.jsonl" > "$W/few.jsonl"
@@ -59,7 +80,7 @@ for t, lab in zip(trees, labs):
     for n in steps:
         if n["status"] == "terminal":
             assert -1 <= n["q"] <= 1 and n["visits"] >= 1, n
-    assert all(s.endswith(("<end_of_step>\n", "<answer>", "<end_of_answer>")) for tr in lab["trajectories"] for s in tr["steps"])
+    assert all(s.endswith(("<end_of_step>\n", "<end_of_output>\n", "<answer>", "<end_of_answer>")) for tr in lab["trajectories"] for s in tr["steps"])
     assert lab["pairs"], "no preference pair for problem %s" % lab["index"]
     for p in lab["pairs"]:
         assert p["chosenQ"] > 0 > p["rejectedQ"], p

@@ -53,22 +53,32 @@ def main():
     out = {"policy": load("policy.pt.json"), "policy_export_check": load("policy-check.json"),
            "ppm": load("ppm.pt.json"), "collect": load("collect-labels.json"),
            "bench": {}}
-    for name in ("greedy", "self-consistency", "best-of-n", "mcts-6", "mcts"):
+    names = ("greedy", "self-consistency", "best-of-n", "mcts-6", "mcts")
+    out["bench_handwritten"] = {}
+    for name in names:
         s = load("bench-%s.summary.json" % name)
         if s:
             out["bench"][name] = s
-    rows = []
+        s = load("bench-%s@handwritten.summary.json" % name)
+        if s:
+            out["bench_handwritten"][name] = s
     b = out["bench"]
     labels = {"greedy": "greedy", "self-consistency": "self-consistency@%s", "best-of-n": "best-of-%s by PPM",
               "mcts": "MCTS + PPM", "mcts-6": "MCTS + PPM"}
-    for name, s in b.items():
-        o = s.get("options", {})
-        label = labels[name] % o.get("samples", 16) if "%s" in labels[name] else labels[name]
-        if name.startswith("mcts"):
-            label += " (%s rollouts x %s expansions)" % (o.get("rollouts", "?"), o.get("expansions", "?"))
-        oracle = "%.1f%%" % (100 * s["oracleAccuracy"]) if "oracleAccuracy" in s else "not recorded"
-        rows.append("| %s | %d | %.1f%% | %s | %.0f | %.1f s |" % (
-            label, s["problems"], 100 * s["accuracy"], oracle, s["tokensGeneratedPerProblem"], s["wallMsPerProblem"] / 1000))
+
+    def table(bench):
+        rows = []
+        for name, s in bench.items():
+            o = s.get("options", {})
+            label = labels[name] % o.get("samples", 16) if "%s" in labels[name] else labels[name]
+            if name.startswith("mcts"):
+                label += " (%s rollouts x %s expansions)" % (o.get("rollouts", "?"), o.get("expansions", "?"))
+            oracle = "%.1f%%" % (100 * s["oracleAccuracy"]) if "oracleAccuracy" in s else "not recorded"
+            rows.append("| %s | %d | %.1f%% | %s | %.0f | %.1f s |" % (
+                label, s["problems"], 100 * s["accuracy"], oracle, s["tokensGeneratedPerProblem"], s["wallMsPerProblem"] / 1000))
+        return rows
+    rows = table(b)
+    hw_rows = table(out["bench_handwritten"])
     md = ["# Stepwise's own models on held-out problems", "",
           "Held-out problems: models/train/problems.py test split (operation sequences never seen in training),",
           "same order for every strategy (the first N of the file). Machine: 2 cores, node-llama-cpp threads 1, two strategies at a time.", ""]
@@ -82,6 +92,12 @@ def main():
                ""]
     else:
         md += ["The bench harness was not run.", ""]
+    md += ["## The hand-written set (models/eval/handwritten.jsonl, never trained on)", ""]
+    if hw_rows:
+        md += ["| strategy | problems | accuracy | some trajectory right (oracle) | tokens generated / problem | wall / problem |",
+               "| --- | --- | --- | --- | --- | --- |"] + hw_rows + [""]
+    else:
+        md += ["Not run.", ""]
     if out["ppm"]:
         p = out["ppm"]
         md += ["PPM training: %d pairs from %d training problems; pairwise accuracy on the %d held-out pairs among "

@@ -6,6 +6,8 @@
 # bench/results/models.*; OUT, WORK, DATA and RESULTS move them elsewhere (a trial run that keeps the shipped models).
 # Sizes can be changed through the environment (defaults = the shipped models):
 #   POLICY_MIN=45 PPM_MIN=12 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=200 COLLECT_ROLLOUTS=8 VOCAB_SIZE=1024
+#   EVERYDAY=0.5 (share of everyday.py's problems; 0 = the chains alone, what the shipped models were trained on)
+#   CORRUPTIONS=3 (copies of each reference solution with one error, for the PPM's pairs)
 # and those of models/train/bench.sh (BENCH_GREEDY, BENCH_SEARCH, ...).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,14 +23,18 @@ VOCAB_SIZE=${VOCAB_SIZE:-1024}
 TRAIN_PROBLEMS=${TRAIN_PROBLEMS:-30000}
 COLLECT_PROBLEMS=${COLLECT_PROBLEMS:-200}
 COLLECT_ROLLOUTS=${COLLECT_ROLLOUTS:-8}
+EVERYDAY=${EVERYDAY:-0.5}
+CORRUPTIONS=${CORRUPTIONS:-3}
+export EVERYDAY
 step() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
 
 $PY -c "import torch, numpy" 2>/dev/null || apt-get install -y -qq python3-torch libopenblas0-pthread python3-numpy
 
 step "1. problems: $TRAIN_PROBLEMS training, 600 held-out (unseen operation sequences), two curriculum sets"
-$PY models/train/problems.py --train "$TRAIN_PROBLEMS" --test 600 --seed 1 --out "$D"
-$PY models/train/problems.py --train 20000 --test 10 --seed 2 --train-ops 1,2 --out "$D/short"
-$PY models/train/problems.py --train 20000 --test 10 --seed 3 --train-ops 1,5 --out "$D/mix"
+# (problems.py never writes one of the hand-written evaluation problems in models/eval/, and checks it)
+$PY models/train/problems.py --train "$TRAIN_PROBLEMS" --test 600 --seed 1 --everyday "$EVERYDAY" --out "$D"
+$PY models/train/problems.py --train 20000 --test 10 --seed 2 --train-ops 1,2 --everyday "$EVERYDAY" --out "$D/short"
+$PY models/train/problems.py --train 20000 --test 10 --seed 3 --train-ops 1,5 --everyday "$EVERYDAY" --out "$D/mix"
 # The vocabulary: byte pieces + word pieces learnt from the training problems (deterministic: the generator is
 # seeded, so this rewrites models/train/vocab.json with the same pieces)
 $PY models/train/vocab.py --data "$D/train.jsonl" --size "$VOCAB_SIZE" --out models/train/vocab.json
@@ -56,11 +62,12 @@ round1 "$W/collect-a.jsonl" "$W/export-train-a" & R1=$!
 round1 "$W/collect-b.jsonl" "$W/export-train-b"
 round1 "$W/ppm-heldout.jsonl" "$W/export-heldout"
 wait "$R1"
-# A problem the policy never solves in its tree still gets the generator's solution and a copy with one number
-# changed, so the pairs always include right-vs-wrong steps at the same prefix.
+# A problem the policy never solves in its tree still gets the generator's solution and copies with one error
+# each, so the pairs always include right-vs-wrong steps at the same prefix.
+KINDS=number,digit,operation,sign,carry
 for lane in a b; do
   $PY models/train/from_export.py "$W/export-train-$lane" "$W/collect-labels-$lane.jsonl" \
-    --add-reference "$W/collect-$lane.jsonl" > "$W/collect-labels-$lane.json"
+    --add-reference "$W/collect-$lane.jsonl" --corruptions "$CORRUPTIONS" --kinds "$KINDS" > "$W/collect-labels-$lane.json"
 done
 cat "$W/collect-labels-a.jsonl" "$W/collect-labels-b.jsonl" > "$W/collect-labels.jsonl"
 $PY - "$W/collect-labels-a.json" "$W/collect-labels-b.json" <<'PYEOF' | tee "$W/collect-labels.json"
@@ -69,9 +76,9 @@ a, b = (json.load(open(p)) for p in sys.argv[1:])
 print(json.dumps({k: a.get(k, 0) + b.get(k, 0) for k in {**a, **b}}))
 PYEOF
 $PY models/train/from_export.py "$W/export-heldout" "$W/ppm-heldout-labels.jsonl" --add-reference "$W/ppm-heldout.jsonl" \
-  | tee "$W/ppm-heldout-labels.json"
+  --corruptions "$CORRUPTIONS" --kinds "$KINDS" | tee "$W/ppm-heldout-labels.json"
 $PY models/train/train_ppm.py --labels "$W/collect-labels.jsonl" --heldout-labels "$W/ppm-heldout-labels.jsonl" \
-  --policy "$W/policy.pt" --minutes "$PPM_MIN" --max-traj 4 --ckpt "$W/ppm.pt" --gguf "$OUT/stepwise-ppm.gguf" \
+  --policy "$W/policy.pt" --minutes "$PPM_MIN" --ckpt "$W/ppm.pt" --gguf "$OUT/stepwise-ppm.gguf" \
   --check | tee "$W/ppm.log"
 $PY models/train/ppm_pairs.py --labels "$W/ppm-heldout-labels.jsonl" --ppm "$W/ppm.pt" --before "$W/policy.pt" \
   --out "$W/ppm-pairs.json"
