@@ -145,9 +145,10 @@ describe("Stepwise extension", () => {
     assert.ok(image, "the hover holds an SVG image");
     assert.match(image.svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.ok((image.svg.match(/<path /g) ?? []).length >= 2, "the digits 3 and 1 are drawn as glyph paths");
-    // What was checked, and how sure the search is.
-    assert.match(text, /verified: the code ran and the answer is what it printed/);
-    assert.match(text, /\d+ of \d+ trajector(y|ies) agree · PPM score/);
+    // What was checked, and how sure the search is (appendText keeps spaces as &nbsp; and escapes punctuation).
+    const words = text.replace(/&nbsp;/g, " ").replace(/\\(.)/g, "$1");
+    assert.match(words, /verified: the code ran and the answer is what it printed/);
+    assert.match(words, /\d+ of \d+ trajector(y|ies) agree · PPM score [+−]\d\.\d\d/);
     assert.match(text, /command:stepwise\.showSolution/);
   });
 
