@@ -16,6 +16,7 @@ import type { Policy, ProposeRequest, ProposeResult, StepCandidate, StepStopReas
 import { END_OF_ANSWER, END_OF_CODE, END_OF_STEP, buildPromptHeader } from "../engine/steps/format";
 import type { PromptStyle } from "../engine/steps/format";
 import { DisposedError } from "./errors";
+import { importLifecycleUtils } from "./runtime";
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Logger, Token } from "./runtime";
 
 const MARKER_REASONS: ReadonlyArray<[string, StepStopReason]> = [
@@ -23,6 +24,12 @@ const MARKER_REASONS: ReadonlyArray<[string, StepStopReason]> = [
   [END_OF_CODE, "code"],
   [END_OF_ANSWER, "answer"],
 ];
+/**
+ * Tokens decoded after each new token to look for a marker that it completes. The markers are ASCII and
+ * every token adds at least one byte, so a marker ending in the newest token lies within its last
+ * `length` tokens; two more keep a multi-byte character cut at the window's start away from it.
+ */
+const MARKER_WINDOW = Math.max(...MARKER_REASONS.map(([m]) => m.length)) + 2;
 
 export interface LlamaPolicyOptions {
   /** Display name. Default: the model file's name. */
@@ -57,7 +64,6 @@ export class LlamaPolicy implements Policy {
   private readonly opts: Required<Pick<LlamaPolicyOptions, "cache" | "parallel" | "forkThreshold">>;
   private readonly stepTokens = new Map<string, Token[]>();
   private readonly headerTokens = new Map<string, Token[]>();
-  private queue: Promise<unknown> = Promise.resolve();
   private tempDir?: string;
   private disposed = false;
   /** State copies made between slots (for logs and the benchmark). */
@@ -140,11 +146,10 @@ export class LlamaPolicy implements Policy {
     return this.model.tokenize(rendered);
   }
 
-  propose(req: ProposeRequest): Promise<ProposeResult> {
-    if (this.disposed) return Promise.reject(new DisposedError("The policy"));
-    const run = this.queue.then(() => this.proposeNow(req));
-    this.queue = run.catch(() => undefined);
-    return run;
+  async propose(req: ProposeRequest): Promise<ProposeResult> {
+    if (this.disposed) throw new DisposedError("The policy");
+    const { withLock } = await importLifecycleUtils();
+    return withLock([this, "model"], () => this.proposeNow(req));
   }
 
   private async proposeNow(req: ProposeRequest): Promise<ProposeResult> {
@@ -276,11 +281,13 @@ export class LlamaPolicy implements Policy {
           break;
         }
         out.push(token);
-        text = this.model.detokenize(out);
-        const hit = firstMarker(text);
+        // only the newest tokens can complete a marker: decoding the whole output each time is quadratic
+        const hit = firstMarker(this.model.detokenize(out.slice(-MARKER_WINDOW)));
         if (hit) {
-          stop = hit.reason;
-          cut = hit.index;
+          text = this.model.detokenize(out);
+          const at = firstMarker(text);
+          stop = at?.reason ?? hit.reason;
+          cut = at?.index ?? -1;
           ended = false;
           break;
         }
@@ -294,7 +301,7 @@ export class LlamaPolicy implements Policy {
       await iter.return(undefined);
     }
     if (ended || eogSeen) stop = req.signal?.aborted && !eogSeen ? "abort" : "eos";
-    if (stop === "abort") text = this.model.detokenize(out);
+    if (cut < 0) text = this.model.detokenize(out);
     const candidateText = cut >= 0 ? text.slice(0, cut) : text;
     if (this.opts.cache === "reuse" && stop !== "abort" && stop !== "eos" && out.length > 0) {
       // remember how this step was tokenized, keyed by its generated text (through the marker's token)
@@ -307,10 +314,12 @@ export class LlamaPolicy implements Policy {
   }
 
   async reset(): Promise<void> {
-    await this.queue;
-    this.stepTokens.clear();
-    this.headerTokens.clear();
-    for (const s of this.slots) await s.seq.clearHistory();
+    const { withLock } = await importLifecycleUtils();
+    await withLock([this, "model"], async () => {
+      this.stepTokens.clear();
+      this.headerTokens.clear();
+      for (const s of this.slots) await s.seq.clearHistory();
+    });
   }
 
   /** Tokens currently cached in each slot (for tests). */
@@ -321,9 +330,11 @@ export class LlamaPolicy implements Policy {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    await this.queue.catch(() => undefined);
-    for (const s of this.slots) s.seq.dispose();
-    if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
+    const { withLock } = await importLifecycleUtils();
+    await withLock([this, "model"], async () => {
+      for (const s of this.slots) s.seq.dispose();
+      if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
+    });
   }
 }
 

@@ -142,6 +142,26 @@ test("maxTokens stops noise, and cancellation mid-generation frees the sequences
   }
 });
 
+test("stop markers are found without decoding the whole output again for every token", async () => {
+  const m = await loadModelsHere({ policyPath: RANDOM_TINY, threads: 1, contextSize: 2048, sequences: 1, promptStyle: "rstar" });
+  try {
+    const model = (m.policy as LlamaPolicy).model;
+    const detokenize = model.detokenize.bind(model);
+    let decoded = 0;
+    model.detokenize = (tokens, ...rest) => {
+      decoded += tokens.length;
+      return detokenize(tokens, ...rest);
+    };
+    const r = await m.policy.propose({ ...base, n: 1, temperature: 1, seed: 5, maxTokens: 400 });
+    const n = r.candidates[0].tokenCount;
+    assert.ok(n >= 200, `the noise model stopped after ${n} tokens (${r.candidates[0].stopReason})`);
+    // a window of at most 20 tokens per new token, and the whole output once; re-decoding everything would be n²/2
+    assert.ok(decoded <= 21 * n, `${decoded} tokens decoded for ${n} generated`);
+  } finally {
+    await m.dispose();
+  }
+});
+
 test("a disposed policy refuses new work with a clear error", async () => {
   const m = await loadModelsHere({ policyPath: TINY, threads: 1, contextSize: 512, sequences: 1 });
   await m.dispose();
