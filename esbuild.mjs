@@ -40,7 +40,6 @@ const nodeEntries = {
   extension: "src/extension/extension.ts",
   cli: "src/cli/main.ts",
   "sandbox-worker": "src/sandbox/worker.ts",
-  "inference-worker": "src/inference/worker.ts",
   "search-worker": "src/host/search-worker.ts",
 };
 
