@@ -5,17 +5,17 @@
 // the slot whose cached tokens share the longest prefix with the new prompt, rolls the rest back with
 // eraseContextTokenRanges, and evaluates only the missing suffix. Sibling candidates run in parallel slots
 // (one batched decode per token); a slot that lacks a long part of the prompt gets a copy of the first
-// slot's state (state save/load) instead of re-evaluating it. Prompts are assembled from token arrays:
+// slot's state (state save/load) instead of re-evaluating it. A branch the slots drop (the candidates of an
+// earlier wave, an older rollout's path) is saved first and loaded back when the search returns to it
+// (kv-states.ts). Prompts are assembled from token arrays:
 // the tokens a step was generated with are reused when the step comes back in a later prompt, so the cache
 // matches even where re-tokenizing the text would split it differently.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Policy, ProposeRequest, ProposeResult, StepCandidate, StepStopReason } from "../engine/types";
 import { END_OF_ANSWER, END_OF_CODE, END_OF_STEP, buildPromptHeader } from "../engine/steps/format";
 import type { PromptStyle } from "../engine/steps/format";
 import { DisposedError } from "./errors";
+import { KvStateStore, type KvSlot, type SavedKvState } from "./kv-states";
 import { importLifecycleUtils } from "./runtime";
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Logger, Token } from "./runtime";
 
@@ -46,16 +46,19 @@ export interface LlamaPolicyOptions {
    * false generates them one after another in one sequence.
    */
   parallel?: boolean;
-  /** A slot missing more than this many prompt tokens copies the first slot's state instead. Default 32. */
+  /** A slot missing more than this many prompt tokens copies the first slot's state instead. Default 8. */
   forkThreshold?: number;
-  /** Folder for state-copy files. Default: a fresh folder under the OS temp dir. */
+  /**
+   * Bytes of saved states (branches the slots have left, see kv-states.ts) kept on disk; the least recently
+   * used go first. 0 keeps only the state being copied between slots. Default 256 MiB.
+   */
+  stateBudgetBytes?: number;
+  /** Folder for saved states. Default: a fresh folder under the OS temp dir, removed on dispose. */
   tempDir?: string;
   logger?: Logger;
 }
 
-interface Slot {
-  seq: LlamaContextSequence;
-}
+type Slot = KvSlot;
 
 export class LlamaPolicy implements Policy {
   readonly name: string;
@@ -64,7 +67,7 @@ export class LlamaPolicy implements Policy {
   private readonly opts: Required<Pick<LlamaPolicyOptions, "cache" | "parallel" | "forkThreshold">>;
   private readonly stepTokens = new Map<string, Token[]>();
   private readonly headerTokens = new Map<string, Token[]>();
-  private tempDir?: string;
+  private readonly states: KvStateStore<undefined>;
   private disposed = false;
   /** State copies made between slots (for logs and the benchmark). */
   forks = 0;
@@ -78,13 +81,27 @@ export class LlamaPolicy implements Policy {
     this.promptStyle = options.promptStyle ?? "rstar";
     const n = context.totalSequences;
     this.slots = [];
-    for (let i = 0; i < n && context.sequencesLeft > 0; i++) this.slots.push({ seq: context.getSequence() });
+    for (let i = 0; i < n && context.sequencesLeft > 0; i++) this.slots.push({ seq: context.getSequence(), covered: 0, used: 0 });
     if (this.slots.length === 0) throw new Error("LlamaPolicy needs a context with at least one free sequence");
     this.opts = {
       cache: options.cache ?? "reuse",
       parallel: options.parallel ?? this.slots.length > 1,
-      forkThreshold: options.forkThreshold ?? 32,
+      forkThreshold: options.forkThreshold ?? 8,
     };
+    this.states = new KvStateStore({
+      budgetBytes: options.stateBudgetBytes ?? 256 * 1024 * 1024,
+      threshold: this.opts.forkThreshold,
+      tempDir: options.tempDir,
+      name: "policy",
+    });
+  }
+
+  /** States saved and loaded, state copies between slots included (for logs and the benchmark). */
+  get stateSaves(): number {
+    return this.states.saves;
+  }
+  get stateLoads(): number {
+    return this.states.loads;
   }
 
   /** Tokens of the prompt for `previousSteps` (BOS + header + each step). */
@@ -209,36 +226,41 @@ export class LlamaPolicy implements Policy {
       }
       return { slots: chosen, evaluated };
     }
+    const commonOf = (s: Slot) => Math.min(s.seq.compareContextTokens(base).firstDifferentIndex, target);
     const ranked = this.slots
-      .map((s) => ({ s, common: Math.min(s.seq.compareContextTokens(base).firstDifferentIndex, target) }))
-      .sort((a, b) => b.common - a.common)
+      .map((s) => ({ s, common: commonOf(s) }))
+      .sort((a, b) => b.common - a.common || a.s.used - b.s.used)
       .slice(0, count);
+    for (const r of ranked) r.s.used = this.states.tick();
     const primary = ranked[0];
-    evaluated += await this.bringTo(primary.s, base, primary.common);
-    let stateFile: string | undefined;
-    for (const { s, common } of ranked.slice(1)) {
-      const missing = target - common;
-      if (missing > this.opts.forkThreshold) {
-        if (!stateFile) {
-          this.tempDir ??= this.options.tempDir ?? (await mkdtemp(join(tmpdir(), "stepwise-kv-")));
-          stateFile = join(this.tempDir, `slot-${process.pid}-${Date.now()}.bin`);
-          await primary.s.seq.saveStateToFile(stateFile);
-        }
-        await s.seq.clearHistory();
-        await s.seq.loadStateFromFile(stateFile, { acceptRisk: true });
-        this.forks++;
-      } else {
-        evaluated += await this.bringTo(s, base, common);
-      }
+    // a branch the slots have lost since (a sibling of an earlier wave, an older rollout's path)
+    const saved = this.states.best(base, primary.common + this.opts.forkThreshold);
+    if (saved) {
+      await this.states.load(primary.s, saved.state, () => undefined);
+      primary.common = commonOf(primary.s);
     }
-    if (stateFile) await rm(stateFile, { force: true });
+    evaluated += await this.bringTo(primary.s, base, primary.common);
+    let fork: SavedKvState<undefined> | undefined;
+    for (const r of ranked.slice(1)) {
+      if (target - r.common > this.opts.forkThreshold) {
+        // copy the primary's state rather than evaluate the missing part again
+        const own = primary.s.coveredBy;
+        fork ??= own && !own.dropped && primary.s.covered >= target && own.tokens.length === target
+          ? (own as SavedKvState<undefined>)
+          : await this.states.save(primary.s, undefined);
+        await this.states.load(r.s, fork, () => undefined);
+        this.forks++;
+        r.common = commonOf(r.s);
+      }
+      evaluated += await this.bringTo(r.s, base, r.common);
+    }
     return { slots: ranked.map((r) => r.s), evaluated };
   }
 
   /** Roll a slot back to `common` tokens and evaluate the rest of `base`. */
   private async bringTo(slot: Slot, base: Token[], common: number): Promise<number> {
     const seq = slot.seq;
-    if (seq.nextTokenIndex > common) await seq.eraseContextTokenRanges([{ start: common, end: seq.nextTokenIndex }]);
+    await this.states.truncate(slot, common, () => undefined);
     const rest = base.slice(seq.nextTokenIndex);
     if (rest.length) await seq.evaluateWithoutGeneratingNewTokens(rest);
     return rest.length;
@@ -318,7 +340,12 @@ export class LlamaPolicy implements Policy {
     await withLock([this, "model"], async () => {
       this.stepTokens.clear();
       this.headerTokens.clear();
-      for (const s of this.slots) await s.seq.clearHistory();
+      await this.states.clear();
+      for (const s of this.slots) {
+        s.covered = 0;
+        s.coveredBy = undefined;
+        await s.seq.clearHistory();
+      }
     });
   }
 
@@ -332,8 +359,8 @@ export class LlamaPolicy implements Policy {
     this.disposed = true;
     const { withLock } = await importLifecycleUtils();
     await withLock([this, "model"], async () => {
+      await this.states.dispose();
       for (const s of this.slots) s.seq.dispose();
-      if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
     });
   }
 }

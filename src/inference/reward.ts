@@ -11,12 +11,10 @@
 // re-reading the branch. Saved states are kept within a byte budget, least recently used first out.
 // Earlier probes reuse their cached numbers (causal attention: the same prefix gives the same distribution).
 
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { RewardModel, ScoreRequest, ScoreResult } from "../engine/types";
 import type { RewardDescriptor } from "../engine/steps/reward-descriptors";
 import { DisposedError } from "./errors";
+import { KvStateStore, type KvSlot } from "./kv-states";
 import { importLifecycleUtils } from "./runtime";
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "./runtime";
 
@@ -37,41 +35,19 @@ export interface LlamaRewardModelOptions {
   sequences?: number;
 }
 
-interface Slot {
-  seq: LlamaContextSequence;
+interface Slot extends KvSlot {
   /** Probe values read at positions of the slot's current tokens. */
   probes: Map<number, number>;
-  /** The slot's first `covered` tokens are the prefix of a saved state's tokens. */
-  covered: number;
-  coveredBy?: SavedState;
-  used: number;
-}
-
-interface SavedState {
-  tokens: Token[];
-  file: string;
-  bytes: number;
-  probes: Map<number, number>;
-  used: number;
-  dropped: boolean;
 }
 
 export class LlamaRewardModel implements RewardModel {
   readonly name: string;
   private readonly slots: Slot[] = [];
-  private readonly saved: SavedState[] = [];
+  private readonly states: KvStateStore<Map<number, number>>;
   private readonly good: Token[];
   private readonly bad: Token[];
   private readonly forkThreshold: number;
-  private readonly stateBudget: number;
-  private tempDir?: string;
-  private savedBytes = 0;
-  private clock = 0;
-  private fileCounter = 0;
   private disposed = false;
-  /** States saved and loaded (for logs and the benchmark). */
-  stateSaves = 0;
-  stateLoads = 0;
 
   constructor(
     readonly model: LlamaModel,
@@ -87,12 +63,25 @@ export class LlamaRewardModel implements RewardModel {
     }
     if (this.slots.length === 0) throw new Error("LlamaRewardModel needs a context with at least one free sequence");
     this.forkThreshold = options.forkThreshold ?? 8;
-    this.stateBudget = options.stateBudgetBytes ?? 256 * 1024 * 1024;
+    this.states = new KvStateStore({
+      budgetBytes: options.stateBudgetBytes ?? 256 * 1024 * 1024,
+      threshold: this.forkThreshold,
+      tempDir: options.tempDir,
+      name: "ppm",
+    });
     this.good = candidateTokens(model, descriptor.good);
     this.bad = candidateTokens(model, descriptor.bad);
     if (!this.good.length || !this.bad.length) {
       throw new Error(`The reward model's vocabulary has no single token for "${descriptor.good}" or "${descriptor.bad}".`);
     }
+  }
+
+  /** States saved and loaded (for logs and the benchmark). */
+  get stateSaves(): number {
+    return this.states.saves;
+  }
+  get stateLoads(): number {
+    return this.states.loads;
   }
 
   /** The token array and probe positions for a trajectory (exposed for tests and the benchmark). */
@@ -146,7 +135,7 @@ export class LlamaRewardModel implements RewardModel {
     } else {
       ({ slot, common } = await this.place(tokens));
     }
-    slot.used = ++this.clock;
+    slot.used = this.states.tick();
     // every probe before the reuse point must have a cached value; otherwise evaluate from there
     for (const p of probes) if (p < common && !slot.probes.has(p)) common = Math.min(common, p);
     // the last token is always evaluated when its probe is not cached (there must be something to evaluate)
@@ -186,76 +175,25 @@ export class LlamaRewardModel implements RewardModel {
         common = c;
       }
     }
-    let best: SavedState | undefined;
-    let bestCommon = common + this.forkThreshold;
-    for (const st of this.saved) {
-      const c = commonPrefix(st.tokens, tokens);
-      if (c > bestCommon) {
-        best = st;
-        bestCommon = c;
-      }
-    }
-    if (!best) return { slot, common };
+    const saved = this.states.best(tokens, common + this.forkThreshold);
+    if (!saved) return { slot, common };
     // load into the least recently used slot, keeping the others' branches
     const target = this.slots.reduce((a, b) => (b.used < a.used ? b : a));
-    await this.truncate(target, 0);
-    await target.seq.loadStateFromFile(best.file, { acceptRisk: true });
-    this.stateLoads++;
-    best.used = ++this.clock;
-    target.probes = new Map(best.probes);
-    target.covered = best.tokens.length;
-    target.coveredBy = best;
+    await this.states.load(target, saved.state, () => new Map(target.probes));
+    target.probes = new Map(saved.state.data);
     return { slot: target, common: target.seq.compareContextTokens(tokens).firstDifferentIndex };
   }
 
-  /** Roll a slot back to `length` tokens, first saving a long tail that no saved state covers. */
+  /** Roll a slot back to `length` tokens (saving a long tail first, see kv-states.ts). */
   private async truncate(slot: Slot, length: number): Promise<void> {
-    const seq = slot.seq;
-    const end = seq.nextTokenIndex;
-    if (end <= length) return;
-    const covered = slot.coveredBy && !slot.coveredBy.dropped ? slot.covered : 0;
-    if (this.stateBudget > 0 && end - Math.max(length, covered) > this.forkThreshold) await this.save(slot);
-    if (length === 0) await seq.clearHistory();
-    else await seq.eraseContextTokenRanges([{ start: length, end }]);
+    await this.states.truncate(slot, length, () => new Map(slot.probes));
     for (const k of [...slot.probes.keys()]) if (k >= length) slot.probes.delete(k);
-    slot.covered = Math.min(slot.covered, length);
-  }
-
-  private async save(slot: Slot): Promise<void> {
-    this.tempDir ??= this.options.tempDir ?? (await mkdtemp(join(tmpdir(), "stepwise-ppm-")));
-    const tokens = slot.seq.contextTokens.slice();
-    const file = join(this.tempDir, `state-${process.pid}-${++this.fileCounter}.bin`);
-    const { fileSize } = await slot.seq.saveStateToFile(file);
-    this.stateSaves++;
-    const st: SavedState = { tokens, file, bytes: fileSize, probes: new Map(slot.probes), used: ++this.clock, dropped: false };
-    // a saved state whose tokens this one extends is no longer needed
-    for (const old of [...this.saved]) if (old.tokens.length <= tokens.length && commonPrefix(old.tokens, tokens) === old.tokens.length) await this.drop(old);
-    this.saved.push(st);
-    this.savedBytes += fileSize;
-    slot.covered = tokens.length;
-    slot.coveredBy = st;
-    while (this.savedBytes > this.stateBudget && this.saved.length > 1) {
-      const oldest = this.saved.reduce((a, b) => (b.used < a.used ? b : a));
-      await this.drop(oldest);
-    }
-  }
-
-  private async drop(st: SavedState): Promise<void> {
-    const i = this.saved.indexOf(st);
-    if (i >= 0) this.saved.splice(i, 1);
-    st.dropped = true;
-    this.savedBytes -= st.bytes;
-    await rm(st.file, { force: true });
-  }
-
-  private async clearSaved(): Promise<void> {
-    for (const st of [...this.saved]) await this.drop(st);
   }
 
   async reset(): Promise<void> {
     const { withLock } = await importLifecycleUtils();
     await withLock([this, "model"], async () => {
-      await this.clearSaved();
+      await this.states.clear();
       for (const s of this.slots) {
         s.probes.clear();
         s.covered = 0;
@@ -270,18 +208,10 @@ export class LlamaRewardModel implements RewardModel {
     this.disposed = true;
     const { withLock } = await importLifecycleUtils();
     await withLock([this, "model"], async () => {
-      await this.clearSaved();
+      await this.states.dispose();
       for (const s of this.slots) s.seq.dispose();
-      if (this.tempDir && !this.options.tempDir) await rm(this.tempDir, { recursive: true, force: true });
     });
   }
-}
-
-function commonPrefix(a: readonly Token[], b: readonly Token[]): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a[i] === b[i]) i++;
-  return i;
 }
 
 function sum(probs: Map<Token, number>, ids: Token[]): number {
