@@ -162,6 +162,36 @@ test("stop markers are found without decoding the whole output again for every t
   }
 });
 
+test("a branch whose slot was reused is loaded back, not evaluated again", async () => {
+  const counts: number[] = [];
+  for (const stateBudgetBytes of [undefined, 0]) {
+    const llama = await loadModelsHere({ policyPath: RANDOM_TINY, threads: 1, contextSize: 2048, sequences: 4, promptStyle: "rstar" });
+    const p = new LlamaPolicy((llama.policy as LlamaPolicy).model, await (llama.policy as LlamaPolicy).model.createContext({ contextSize: 2048, threads: 1, sequences: 4 }), { promptStyle: "rstar", stateBudgetBytes });
+    try {
+      // 8 candidates in 4 slots: the second wave takes the slots of the first
+      const root = await p.propose({ ...base, n: 8, temperature: 1, seed: 21, maxTokens: 12 });
+      const first = root.candidates[0];
+      assert.equal(first.tokenCount, 12);
+      const step = renderStep(first);
+      const child = await p.propose({ ...base, previousSteps: [step], n: 4, temperature: 1, seed: 40, maxTokens: 4 });
+      const { tokens, headerLength } = p.promptTokens(PROBLEM, [step]);
+      // the slot that generated the candidate held the header and all its tokens but the last (sampled, not read)
+      const needed = tokens.length - 1 - (headerLength + first.tokenCount - 1);
+      counts.push(child.tokensEvaluated - child.tokensGenerated);
+      if (stateBudgetBytes === undefined) {
+        assert.equal(counts[0], needed, `${counts[0]} prompt tokens evaluated, ${needed} needed`);
+        assert.ok(p.stateLoads > 0);
+      }
+    } finally {
+      await p.dispose();
+      await p.context.dispose();
+      await llama.dispose();
+    }
+  }
+  // without saved states the step's tokens are read again
+  assert.ok(counts[1] >= counts[0] + 11, `${counts[1]} vs ${counts[0]}`);
+});
+
 test("a disposed policy refuses new work with a clear error", async () => {
   const m = await loadModelsHere({ policyPath: TINY, threads: 1, contextSize: 512, sequences: 1 });
   await m.dispose();
