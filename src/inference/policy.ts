@@ -243,9 +243,10 @@ export class LlamaPolicy implements Policy {
     let fork: SavedKvState<undefined> | undefined;
     for (const r of ranked.slice(1)) {
       if (target - r.common > this.opts.forkThreshold) {
-        // copy the primary's state rather than evaluate the missing part again
+        // copy the primary's state rather than evaluate the missing part again; a saved state that starts with
+        // the whole prompt will do (what it holds beyond is rolled back)
         const own = primary.s.coveredBy;
-        fork ??= own && !own.dropped && primary.s.covered >= target && own.tokens.length === target
+        fork ??= own && !own.dropped && primary.s.covered >= target
           ? (own as SavedKvState<undefined>)
           : await this.states.save(primary.s, undefined);
         await this.states.load(r.s, fork, () => undefined);

@@ -127,10 +127,17 @@ test("maxTokens stops noise, and cancellation mid-generation frees the sequences
     }
     const fresh = await m.policy.propose({ ...base, n: 4, temperature: 1, seed: 11, maxTokens: 30 });
     const ac = new AbortController();
+    // cancel mid-generation: once the sequences have produced a few tokens (each new token is decoded once)
+    const model = (m.policy as LlamaPolicy).model;
+    const detokenize = model.detokenize.bind(model);
+    let decoded = 0;
+    model.detokenize = (tokens, ...rest) => {
+      if (++decoded === 20) ac.abort();
+      return detokenize(tokens, ...rest);
+    };
     const started = Date.now();
-    const pending = m.policy.propose({ ...base, n: 8, temperature: 1, maxTokens: 1500, signal: ac.signal });
-    setTimeout(() => ac.abort(), 50);
-    const aborted = await pending;
+    const aborted = await m.policy.propose({ ...base, n: 8, temperature: 1, maxTokens: 1500, signal: ac.signal });
+    model.detokenize = detokenize;
     assert.ok(Date.now() - started < 5000, "cancellation took too long");
     assert.ok(aborted.candidates.every((c) => c.stopReason === "abort"));
     assert.ok(aborted.candidates.some((c) => c.tokenCount > 0 && c.tokenCount < 1500));
