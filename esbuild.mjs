@@ -39,7 +39,6 @@ const node = {
 const nodeEntries = {
   extension: "src/extension/extension.ts",
   cli: "src/cli/main.ts",
-  "inference-worker": "src/inference/worker.ts",
   "search-worker": "src/host/search-worker.ts",
 };
 

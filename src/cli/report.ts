@@ -1,6 +1,6 @@
 // Human-readable rendering of a search result for a terminal.
 import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, stepCheck, trajectoryCheck } from "../engine/confidence";
-import type { SearchResult, SearchStats, Trajectory } from "../engine/types";
+import type { SearchResult, SearchStats, TokenUsage, Trajectory } from "../engine/types";
 
 export interface ReportOptions {
   /** How many ranked trajectories to print. Default 3. */
@@ -25,8 +25,14 @@ export function formatStats(s: SearchStats): string {
     `${s.rolloutsDone} rollouts, ${s.policyCalls} policy calls, ${s.sandboxRuns} sandbox runs; ` +
     `tokens: ${s.tokensGenerated} generated, ${s.tokensEvaluated} evaluated, ${s.tokensInTree} in tree; ` +
     `${tps} tok/s; model ${(s.modelMs / 1000).toFixed(2)} s, sandbox ${(s.sandboxMs / 1000).toFixed(2)} s, ` +
-    `wall ${(s.wallMs / 1000).toFixed(2)} s`
+    `wall ${(s.wallMs / 1000).toFixed(2)} s` +
+    // results written before the per-model figures existed lack them
+    (s.policy && s.reward ? `\n${formatModelUsage("policy", s.policy)}; ${formatModelUsage("reward model", s.reward)}` : "")
   );
+}
+
+function formatModelUsage(name: string, u: TokenUsage): string {
+  return `${name}: ${u.tokensEvaluated} tokens evaluated, ${u.tokensGenerated} generated, ${(u.modelMs / 1000).toFixed(2)} s`;
 }
 
 function formatTrajectory(t: Trajectory, rank: number, agree: number, c: (code: string, s: string) => string): string {

@@ -220,6 +220,10 @@ export interface SearchStats {
   modelMs: number;
   sandboxMs: number;
   wallMs: number;
+  /** The policy's share of the token and model-time figures above. */
+  policy: TokenUsage;
+  /** The reward model's share (all zero without one). */
+  reward: TokenUsage;
   /** Policy calls, PPM calls and sandbox runs. */
   policyCalls: number;
   rewardCalls: number;

@@ -1,5 +1,5 @@
-// Local models through node-llama-cpp: the policy, the process reward model, the model manager, and a
-// worker-thread host. See load.ts for the one-call entry point.
+// Local models through node-llama-cpp: the policy, the process reward model and the model manager. See load.ts
+// for the one-call entry point.
 
 export { loadModels, loadModelsHere, choosePromptStyle } from "./load";
 export type { LoadModelsOptions, LoadedModels } from "./load";
@@ -7,8 +7,8 @@ export { LlamaPolicy } from "./policy";
 export type { LlamaPolicyOptions } from "./policy";
 export { LlamaRewardModel } from "./reward";
 export type { LlamaRewardModelOptions } from "./reward";
-export { REWARD_DESCRIPTORS, MATH_SHEPHERD, RLHFLOW, POLICY_AS_JUDGE, STEPWISE_PPM, guessRewardDescriptor } from "./reward-descriptors";
-export type { RewardDescriptor } from "./reward-descriptors";
+export { REWARD_DESCRIPTORS, MATH_SHEPHERD, RLHFLOW, POLICY_AS_JUDGE, STEPWISE_PPM, guessRewardDescriptor } from "../engine/steps/reward-descriptors";
+export type { RewardDescriptor } from "../engine/steps/reward-descriptors";
 export {
   ModelManager,
   MANIFEST,
@@ -23,5 +23,4 @@ export type { DefaultModelPaths, DownloadOptions, DownloadProgress, Manifest, Ma
 export { checkGgufFile } from "./gguf-check";
 export type { GgufInfo } from "./gguf-check";
 export { DisposedError, InferenceError, ModelDownloadError, ModelFileError } from "./errors";
-export { InferenceWorkerClient, RemotePolicy, RemoteRewardModel, findWorkerScript, loadModelsInWorker } from "./remote-worker-client";
 export type { Logger } from "./runtime";

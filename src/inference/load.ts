@@ -1,16 +1,14 @@
-// One call that loads the policy (and optionally a reward model) from GGUF files, in this thread or in a
-// worker thread.
+// One call that loads the policy (and optionally a reward model) from GGUF files.
 
 import { basename } from "node:path";
 import type { Policy, RewardModel } from "../engine/types";
 import type { PromptStyle } from "../engine/steps/format";
 import { checkGgufFile } from "./gguf-check";
-import { loadModelsInWorker } from "./remote-worker-client";
 import { LlamaPolicy } from "./policy";
 import { LlamaRewardModel } from "./reward";
-import { POLICY_AS_JUDGE, REWARD_DESCRIPTORS, guessRewardDescriptor } from "./reward-descriptors";
-import type { RewardDescriptor } from "./reward-descriptors";
-import { getRuntime } from "./runtime";
+import { POLICY_AS_JUDGE, REWARD_DESCRIPTORS, guessRewardDescriptor } from "../engine/steps/reward-descriptors";
+import type { RewardDescriptor } from "../engine/steps/reward-descriptors";
+import { getRuntime, importLifecycleUtils } from "./runtime";
 import type { LlamaModel, Logger } from "./runtime";
 
 export interface LoadModelsOptions {
@@ -21,7 +19,7 @@ export interface LoadModelsOptions {
    * rewardDescriptor "policy-as-judge") to let the policy judge its own steps.
    */
   rewardPath?: string;
-  /** Scoring format id from reward-descriptors.ts, or a descriptor. Default: guessed from the file name. */
+  /** Scoring format id from src/engine/steps/reward-descriptors.ts, or a descriptor. Default: guessed from the file name. */
   rewardDescriptor?: string | RewardDescriptor;
   /**
    * CPU threads per context. Default 1: oversubscribing cores makes llama.cpp collapse (see the platform
@@ -33,6 +31,11 @@ export interface LoadModelsOptions {
   contextSize?: number;
   /** Parallel sequences of the policy's context (sibling candidates at once). Default 4. */
   sequences?: number;
+  /**
+   * Sequences of the reward model's context: each keeps one branch of the tree in its KV cache (saved states
+   * cover the rest, see reward.ts). Default 2; each costs a context's worth of KV memory.
+   */
+  rewardSequences?: number;
   /** Prompt layout; default "auto": "rstar" for Stepwise's own models, "chatml" for models with a ChatML template, else "fewshot". */
   promptStyle?: PromptStyle | "auto";
   /** KV-cache strategy of the policy (see LlamaPolicyOptions.cache). Default "reuse". */
@@ -40,10 +43,6 @@ export interface LoadModelsOptions {
   /** GPU: "auto" (default) or false. */
   gpu?: "auto" | false;
   logger?: Logger;
-  /** Run the models in a worker thread (the extension host does). Default false. */
-  inWorker?: boolean;
-  /** Path of dist/inference-worker.js when it cannot be found next to the caller's bundle. */
-  workerPath?: string;
 }
 
 export interface LoadedModels {
@@ -54,10 +53,8 @@ export interface LoadedModels {
   dispose(): Promise<void>;
 }
 
-export async function loadModels(opts: LoadModelsOptions): Promise<LoadedModels> {
-  if (opts.inWorker) {
-    return loadModelsInWorker(opts);
-  }
+/** Loads the models in this thread (the extension runs the whole search in a worker thread). */
+export function loadModels(opts: LoadModelsOptions): Promise<LoadedModels> {
   return loadModelsHere(opts);
 }
 
@@ -75,14 +72,17 @@ export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedMod
   const contextSize = opts.contextSize ?? 4096;
   const llama = await getRuntime({ gpu: opts.gpu, logger: opts.logger });
   await checkGgufFile(opts.policyPath);
-  const disposers: Array<() => Promise<void>> = [];
+  const { AsyncDisposeAggregator } = await importLifecycleUtils();
+  // the wrappers first (they wait for a running call), then contexts and models
+  const wrappers = new AsyncDisposeAggregator();
+  const resources = new AsyncDisposeAggregator();
   const dispose = async () => {
-    for (const d of disposers.reverse()) await d().catch(() => undefined);
-    disposers.length = 0;
+    await wrappers.dispose().catch(() => undefined);
+    await resources.dispose().catch(() => undefined);
   };
   try {
     const policyModel = await llama.loadModel({ modelPath: opts.policyPath });
-    disposers.push(() => policyModel.dispose());
+    resources.add(policyModel);
     const promptStyle = !opts.promptStyle || opts.promptStyle === "auto" ? choosePromptStyle(policyModel, opts.policyPath) : opts.promptStyle;
     const policyCtx = await policyModel.createContext({
       contextSize: fitContext(policyModel, contextSize, opts.contextSize !== undefined),
@@ -90,21 +90,21 @@ export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedMod
       threads,
       batchSize: Math.min(512, contextSize),
     });
-    disposers.push(() => policyCtx.dispose());
+    resources.add(policyCtx);
     const policy = new LlamaPolicy(policyModel, policyCtx, {
       name: basename(opts.policyPath),
       promptStyle,
       cache: opts.cache,
       logger: opts.logger,
     });
-    disposers.push(() => policy.dispose());
+    wrappers.add(policy);
     let reward: LlamaRewardModel | undefined;
     let descriptor: RewardDescriptor | undefined;
     if (opts.rewardPath) {
       const samePath = opts.rewardPath === opts.policyPath;
       if (!samePath) await checkGgufFile(opts.rewardPath);
       const rewardModel = samePath ? policyModel : await llama.loadModel({ modelPath: opts.rewardPath });
-      if (!samePath) disposers.push(() => rewardModel.dispose());
+      if (!samePath) resources.add(rewardModel);
       descriptor =
         typeof opts.rewardDescriptor === "object"
           ? opts.rewardDescriptor
@@ -116,10 +116,15 @@ export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedMod
       if (!descriptor) {
         throw new Error(`Unknown reward format "${String(opts.rewardDescriptor)}"; use one of ${Object.keys(REWARD_DESCRIPTORS).join(", ")}.`);
       }
-      const rewardCtx = await rewardModel.createContext({ contextSize: fitContext(rewardModel, contextSize, opts.contextSize !== undefined), sequences: 1, threads, batchSize: Math.min(512, contextSize) });
-      disposers.push(() => rewardCtx.dispose());
+      const rewardCtx = await rewardModel.createContext({
+        contextSize: fitContext(rewardModel, contextSize, opts.contextSize !== undefined),
+        sequences: Math.max(1, opts.rewardSequences ?? 2),
+        threads,
+        batchSize: Math.min(512, contextSize),
+      });
+      resources.add(rewardCtx);
       reward = new LlamaRewardModel(rewardModel, rewardCtx, descriptor, { name: basename(opts.rewardPath) });
-      disposers.push(() => reward!.dispose());
+      wrappers.add(reward);
     }
     opts.logger?.("info", `policy ${basename(opts.policyPath)} (${promptStyle}), threads ${threads}, context ${contextSize}`);
     return {

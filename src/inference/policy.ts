@@ -5,17 +5,18 @@
 // the slot whose cached tokens share the longest prefix with the new prompt, rolls the rest back with
 // eraseContextTokenRanges, and evaluates only the missing suffix. Sibling candidates run in parallel slots
 // (one batched decode per token); a slot that lacks a long part of the prompt gets a copy of the first
-// slot's state (state save/load) instead of re-evaluating it. Prompts are assembled from token arrays:
+// slot's state (state save/load) instead of re-evaluating it. A branch the slots drop (the candidates of an
+// earlier wave, an older rollout's path) is saved first and loaded back when the search returns to it
+// (kv-states.ts). Prompts are assembled from token arrays:
 // the tokens a step was generated with are reused when the step comes back in a later prompt, so the cache
 // matches even where re-tokenizing the text would split it differently.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Policy, ProposeRequest, ProposeResult, StepCandidate, StepStopReason } from "../engine/types";
 import { END_OF_ANSWER, END_OF_CODE, END_OF_STEP, buildPromptHeader } from "../engine/steps/format";
 import type { PromptStyle } from "../engine/steps/format";
 import { DisposedError } from "./errors";
+import { KvStateStore, type KvSlot, type SavedKvState } from "./kv-states";
+import { importLifecycleUtils } from "./runtime";
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Logger, Token } from "./runtime";
 
 const MARKER_REASONS: ReadonlyArray<[string, StepStopReason]> = [
@@ -23,6 +24,12 @@ const MARKER_REASONS: ReadonlyArray<[string, StepStopReason]> = [
   [END_OF_CODE, "code"],
   [END_OF_ANSWER, "answer"],
 ];
+/**
+ * Tokens decoded after each new token to look for a marker that it completes. The markers are ASCII and
+ * every token adds at least one byte, so a marker ending in the newest token lies within its last
+ * `length` tokens; two more keep a multi-byte character cut at the window's start away from it.
+ */
+const MARKER_WINDOW = Math.max(...MARKER_REASONS.map(([m]) => m.length)) + 2;
 
 export interface LlamaPolicyOptions {
   /** Display name. Default: the model file's name. */
@@ -39,16 +46,19 @@ export interface LlamaPolicyOptions {
    * false generates them one after another in one sequence.
    */
   parallel?: boolean;
-  /** A slot missing more than this many prompt tokens copies the first slot's state instead. Default 32. */
+  /** A slot missing more than this many prompt tokens copies the first slot's state instead. Default 8. */
   forkThreshold?: number;
-  /** Folder for state-copy files. Default: a fresh folder under the OS temp dir. */
+  /**
+   * Bytes of saved states (branches the slots have left, see kv-states.ts) kept on disk; the least recently
+   * used go first. 0 keeps only the state being copied between slots. Default 256 MiB.
+   */
+  stateBudgetBytes?: number;
+  /** Folder for saved states. Default: a fresh folder under the OS temp dir, removed on dispose. */
   tempDir?: string;
   logger?: Logger;
 }
 
-interface Slot {
-  seq: LlamaContextSequence;
-}
+type Slot = KvSlot;
 
 export class LlamaPolicy implements Policy {
   readonly name: string;
@@ -57,8 +67,7 @@ export class LlamaPolicy implements Policy {
   private readonly opts: Required<Pick<LlamaPolicyOptions, "cache" | "parallel" | "forkThreshold">>;
   private readonly stepTokens = new Map<string, Token[]>();
   private readonly headerTokens = new Map<string, Token[]>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private tempDir?: string;
+  private readonly states: KvStateStore<undefined>;
   private disposed = false;
   /** State copies made between slots (for logs and the benchmark). */
   forks = 0;
@@ -72,13 +81,27 @@ export class LlamaPolicy implements Policy {
     this.promptStyle = options.promptStyle ?? "rstar";
     const n = context.totalSequences;
     this.slots = [];
-    for (let i = 0; i < n && context.sequencesLeft > 0; i++) this.slots.push({ seq: context.getSequence() });
+    for (let i = 0; i < n && context.sequencesLeft > 0; i++) this.slots.push({ seq: context.getSequence(), covered: 0, used: 0 });
     if (this.slots.length === 0) throw new Error("LlamaPolicy needs a context with at least one free sequence");
     this.opts = {
       cache: options.cache ?? "reuse",
       parallel: options.parallel ?? this.slots.length > 1,
-      forkThreshold: options.forkThreshold ?? 32,
+      forkThreshold: options.forkThreshold ?? 8,
     };
+    this.states = new KvStateStore({
+      budgetBytes: options.stateBudgetBytes ?? 256 * 1024 * 1024,
+      threshold: this.opts.forkThreshold,
+      tempDir: options.tempDir,
+      name: "policy",
+    });
+  }
+
+  /** States saved and loaded, state copies between slots included (for logs and the benchmark). */
+  get stateSaves(): number {
+    return this.states.saves;
+  }
+  get stateLoads(): number {
+    return this.states.loads;
   }
 
   /** Tokens of the prompt for `previousSteps` (BOS + header + each step). */
@@ -140,11 +163,10 @@ export class LlamaPolicy implements Policy {
     return this.model.tokenize(rendered);
   }
 
-  propose(req: ProposeRequest): Promise<ProposeResult> {
-    if (this.disposed) return Promise.reject(new DisposedError("The policy"));
-    const run = this.queue.then(() => this.proposeNow(req));
-    this.queue = run.catch(() => undefined);
-    return run;
+  async propose(req: ProposeRequest): Promise<ProposeResult> {
+    if (this.disposed) throw new DisposedError("The policy");
+    const { withLock } = await importLifecycleUtils();
+    return withLock([this, "model"], () => this.proposeNow(req));
   }
 
   private async proposeNow(req: ProposeRequest): Promise<ProposeResult> {
@@ -204,36 +226,42 @@ export class LlamaPolicy implements Policy {
       }
       return { slots: chosen, evaluated };
     }
+    const commonOf = (s: Slot) => Math.min(s.seq.compareContextTokens(base).firstDifferentIndex, target);
     const ranked = this.slots
-      .map((s) => ({ s, common: Math.min(s.seq.compareContextTokens(base).firstDifferentIndex, target) }))
-      .sort((a, b) => b.common - a.common)
+      .map((s) => ({ s, common: commonOf(s) }))
+      .sort((a, b) => b.common - a.common || a.s.used - b.s.used)
       .slice(0, count);
+    for (const r of ranked) r.s.used = this.states.tick();
     const primary = ranked[0];
-    evaluated += await this.bringTo(primary.s, base, primary.common);
-    let stateFile: string | undefined;
-    for (const { s, common } of ranked.slice(1)) {
-      const missing = target - common;
-      if (missing > this.opts.forkThreshold) {
-        if (!stateFile) {
-          this.tempDir ??= this.options.tempDir ?? (await mkdtemp(join(tmpdir(), "stepwise-kv-")));
-          stateFile = join(this.tempDir, `slot-${process.pid}-${Date.now()}.bin`);
-          await primary.s.seq.saveStateToFile(stateFile);
-        }
-        await s.seq.clearHistory();
-        await s.seq.loadStateFromFile(stateFile, { acceptRisk: true });
-        this.forks++;
-      } else {
-        evaluated += await this.bringTo(s, base, common);
-      }
+    // a branch the slots have lost since (a sibling of an earlier wave, an older rollout's path)
+    const saved = this.states.best(base, primary.common + this.opts.forkThreshold);
+    if (saved) {
+      await this.states.load(primary.s, saved.state, () => undefined);
+      primary.common = commonOf(primary.s);
     }
-    if (stateFile) await rm(stateFile, { force: true });
+    evaluated += await this.bringTo(primary.s, base, primary.common);
+    let fork: SavedKvState<undefined> | undefined;
+    for (const r of ranked.slice(1)) {
+      if (target - r.common > this.opts.forkThreshold) {
+        // copy the primary's state rather than evaluate the missing part again; a saved state that starts with
+        // the whole prompt will do (what it holds beyond is rolled back)
+        const own = primary.s.coveredBy;
+        fork ??= own && !own.dropped && primary.s.covered >= target
+          ? (own as SavedKvState<undefined>)
+          : await this.states.save(primary.s, undefined);
+        await this.states.load(r.s, fork, () => undefined);
+        this.forks++;
+        r.common = commonOf(r.s);
+      }
+      evaluated += await this.bringTo(r.s, base, r.common);
+    }
     return { slots: ranked.map((r) => r.s), evaluated };
   }
 
   /** Roll a slot back to `common` tokens and evaluate the rest of `base`. */
   private async bringTo(slot: Slot, base: Token[], common: number): Promise<number> {
     const seq = slot.seq;
-    if (seq.nextTokenIndex > common) await seq.eraseContextTokenRanges([{ start: common, end: seq.nextTokenIndex }]);
+    await this.states.truncate(slot, common, () => undefined);
     const rest = base.slice(seq.nextTokenIndex);
     if (rest.length) await seq.evaluateWithoutGeneratingNewTokens(rest);
     return rest.length;
@@ -276,11 +304,13 @@ export class LlamaPolicy implements Policy {
           break;
         }
         out.push(token);
-        text = this.model.detokenize(out);
-        const hit = firstMarker(text);
+        // only the newest tokens can complete a marker: decoding the whole output each time is quadratic
+        const hit = firstMarker(this.model.detokenize(out.slice(-MARKER_WINDOW)));
         if (hit) {
-          stop = hit.reason;
-          cut = hit.index;
+          text = this.model.detokenize(out);
+          const at = firstMarker(text);
+          stop = at?.reason ?? hit.reason;
+          cut = at?.index ?? -1;
           ended = false;
           break;
         }
@@ -294,7 +324,7 @@ export class LlamaPolicy implements Policy {
       await iter.return(undefined);
     }
     if (ended || eogSeen) stop = req.signal?.aborted && !eogSeen ? "abort" : "eos";
-    if (stop === "abort") text = this.model.detokenize(out);
+    if (cut < 0) text = this.model.detokenize(out);
     const candidateText = cut >= 0 ? text.slice(0, cut) : text;
     if (this.opts.cache === "reuse" && stop !== "abort" && stop !== "eos" && out.length > 0) {
       // remember how this step was tokenized, keyed by its generated text (through the marker's token)
@@ -307,10 +337,17 @@ export class LlamaPolicy implements Policy {
   }
 
   async reset(): Promise<void> {
-    await this.queue;
-    this.stepTokens.clear();
-    this.headerTokens.clear();
-    for (const s of this.slots) await s.seq.clearHistory();
+    const { withLock } = await importLifecycleUtils();
+    await withLock([this, "model"], async () => {
+      this.stepTokens.clear();
+      this.headerTokens.clear();
+      await this.states.clear();
+      for (const s of this.slots) {
+        s.covered = 0;
+        s.coveredBy = undefined;
+        await s.seq.clearHistory();
+      }
+    });
   }
 
   /** Tokens currently cached in each slot (for tests). */
@@ -321,9 +358,11 @@ export class LlamaPolicy implements Policy {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    await this.queue.catch(() => undefined);
-    for (const s of this.slots) s.seq.dispose();
-    if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
+    const { withLock } = await importLifecycleUtils();
+    await withLock([this, "model"], async () => {
+      await this.states.dispose();
+      for (const s of this.slots) s.seq.dispose();
+    });
   }
 }
 

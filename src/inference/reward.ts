@@ -1,28 +1,52 @@
 // The process reward model on a real GGUF model: scores every step of a trajectory in one pass, reading the
 // next-token probabilities of the good/bad tokens at each probe position (controlledEvaluate).
-// Prefix reuse: the sequence keeps its tokens and the probabilities it read at each probe; a new trajectory
-// that shares a prefix evaluates only the rest, and earlier probes reuse their cached numbers (causal
-// attention: the same prefix gives the same distribution).
+//
+// Token economy, as the policy keeps it: a tree search scores path after path of one tree, and the paths
+// share long prefixes. The context holds a few sequences ("slots"), each keeping the tokens of the last
+// trajectory it scored and the probabilities it read at each probe. A request takes the slot that shares the
+// longest prefix with its trajectory (the least recently used on a tie), rolls the rest back with
+// eraseContextTokenRanges, and evaluates only the missing suffix. Before a slot drops a long tail that no
+// saved state covers (a sibling replacing the branch just scored), the slot's state is saved to a file; a
+// later request whose prefix a saved state holds for more tokens than any slot loads that state instead of
+// re-reading the branch. Saved states are kept within a byte budget, least recently used first out.
+// Earlier probes reuse their cached numbers (causal attention: the same prefix gives the same distribution).
 
 import type { RewardModel, ScoreRequest, ScoreResult } from "../engine/types";
+import type { RewardDescriptor } from "../engine/steps/reward-descriptors";
 import { DisposedError } from "./errors";
-import type { RewardDescriptor } from "./reward-descriptors";
+import { KvStateStore, type KvSlot } from "./kv-states";
+import { importLifecycleUtils } from "./runtime";
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "./runtime";
 
 export interface LlamaRewardModelOptions {
   name?: string;
   /** When false, every call starts from an empty sequence (for tests and baselines). Default true. */
   reuse?: boolean;
+  /**
+   * A saved state is loaded (and a slot's tail saved before it is dropped) only when that spares more than
+   * this many tokens of evaluation. Default 8.
+   */
+  forkThreshold?: number;
+  /** Bytes of saved states kept on disk; the least recently used go first. 0 disables saving. Default 256 MiB. */
+  stateBudgetBytes?: number;
+  /** Folder for saved states. Default: a fresh folder under the OS temp dir, removed on dispose. */
+  tempDir?: string;
+  /** How many of the context's free sequences to keep branches in. Default: all of them. */
+  sequences?: number;
+}
+
+interface Slot extends KvSlot {
+  /** Probe values read at positions of the slot's current tokens. */
+  probes: Map<number, number>;
 }
 
 export class LlamaRewardModel implements RewardModel {
   readonly name: string;
-  private readonly seq: LlamaContextSequence;
+  private readonly slots: Slot[] = [];
+  private readonly states: KvStateStore<Map<number, number>>;
   private readonly good: Token[];
   private readonly bad: Token[];
-  /** Probability pairs read at positions of the sequence's current tokens. */
-  private probeCache = new Map<number, number>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly forkThreshold: number;
   private disposed = false;
 
   constructor(
@@ -32,7 +56,19 @@ export class LlamaRewardModel implements RewardModel {
     private readonly options: LlamaRewardModelOptions = {},
   ) {
     this.name = options.name ?? `${model.filename ?? "reward"} (${descriptor.id})`;
-    this.seq = context.getSequence();
+    // one slot without reuse: every call starts from an empty sequence anyway
+    const wanted = options.reuse === false ? 1 : (options.sequences ?? context.totalSequences);
+    for (let i = 0; i < wanted && context.sequencesLeft > 0; i++) {
+      this.slots.push({ seq: context.getSequence(), probes: new Map(), covered: 0, used: 0 });
+    }
+    if (this.slots.length === 0) throw new Error("LlamaRewardModel needs a context with at least one free sequence");
+    this.forkThreshold = options.forkThreshold ?? 8;
+    this.states = new KvStateStore({
+      budgetBytes: options.stateBudgetBytes ?? 256 * 1024 * 1024,
+      threshold: this.forkThreshold,
+      tempDir: options.tempDir,
+      name: "ppm",
+    });
     this.good = candidateTokens(model, descriptor.good);
     this.bad = candidateTokens(model, descriptor.bad);
     if (!this.good.length || !this.bad.length) {
@@ -40,7 +76,15 @@ export class LlamaRewardModel implements RewardModel {
     }
   }
 
-  /** The token array and probe positions for a trajectory (exposed for tests). */
+  /** States saved and loaded (for logs and the benchmark). */
+  get stateSaves(): number {
+    return this.states.saves;
+  }
+  get stateLoads(): number {
+    return this.states.loads;
+  }
+
+  /** The token array and probe positions for a trajectory (exposed for tests and the benchmark). */
   layout(problem: string, steps: readonly string[]): { tokens: Token[]; probes: number[] } {
     const d = this.descriptor;
     const tok = (text: string, special: boolean) => this.model.tokenize(text, special && d.specialTokens);
@@ -68,11 +112,10 @@ export class LlamaRewardModel implements RewardModel {
     return { tokens, probes };
   }
 
-  scoreSteps(req: ScoreRequest): Promise<ScoreResult> {
-    if (this.disposed) return Promise.reject(new DisposedError("The reward model"));
-    const run = this.queue.then(() => this.scoreNow(req));
-    this.queue = run.catch(() => undefined);
-    return run;
+  async scoreSteps(req: ScoreRequest): Promise<ScoreResult> {
+    if (this.disposed) throw new DisposedError("The reward model");
+    const { withLock } = await importLifecycleUtils();
+    return withLock([this, "model"], () => this.scoreNow(req));
   }
 
   private async scoreNow(req: ScoreRequest): Promise<ScoreResult> {
@@ -82,56 +125,92 @@ export class LlamaRewardModel implements RewardModel {
     if (tokens.length >= this.context.contextSize) {
       throw new Error(`The trajectory has ${tokens.length} tokens; the reward model's context holds ${this.context.contextSize}.`);
     }
-    let common = 0;
+    let slot: Slot;
+    let common: number;
     if (this.options.reuse === false) {
-      await this.seq.clearHistory();
-      this.probeCache.clear();
+      slot = this.slots[0];
+      await slot.seq.clearHistory();
+      slot.probes.clear();
+      common = 0;
     } else {
-      common = this.seq.compareContextTokens(tokens).firstDifferentIndex;
+      ({ slot, common } = await this.place(tokens));
     }
+    slot.used = this.states.tick();
     // every probe before the reuse point must have a cached value; otherwise evaluate from there
-    for (const p of probes) if (p < common && !this.probeCache.has(p)) common = Math.min(common, p);
+    for (const p of probes) if (p < common && !slot.probes.has(p)) common = Math.min(common, p);
     // the last token is always evaluated when its probe is not cached (there must be something to evaluate)
-    if (common >= tokens.length && !this.probeCache.has(tokens.length - 1)) common = tokens.length - 1;
-    if (this.seq.nextTokenIndex > common) {
-      await this.seq.eraseContextTokenRanges([{ start: common, end: this.seq.nextTokenIndex }]);
-    }
-    for (const k of [...this.probeCache.keys()]) if (k >= common) this.probeCache.delete(k);
+    if (common >= tokens.length && !slot.probes.has(tokens.length - 1)) common = tokens.length - 1;
     const rest = tokens.slice(common);
+    // a trajectory read in full before keeps the slot's longer branch
+    if (rest.length) await this.truncate(slot, common);
     const probeSet = new Set(probes);
-    let evaluated = 0;
     if (rest.length) {
       const input = rest.map((t, i) =>
         probeSet.has(common + i) ? ([t, { generateNext: { probabilities: true } }] as const) : t,
       );
-      const out = await this.seq.controlledEvaluate(input as Parameters<LlamaContextSequence["controlledEvaluate"]>[0]);
-      evaluated = rest.length;
+      const out = await slot.seq.controlledEvaluate(input as Parameters<LlamaContextSequence["controlledEvaluate"]>[0]);
       out.forEach((o, i) => {
         const probs = o?.next?.probabilities;
         if (!probs) return;
         const pg = sum(probs, this.good);
         const pb = sum(probs, this.bad);
-        this.probeCache.set(common + i, pg + pb > 0 ? pg / (pg + pb) : 0.5);
+        slot.probes.set(common + i, pg + pb > 0 ? pg / (pg + pb) : 0.5);
       });
     }
     const scores = probes.map((p) => {
-      const v = this.probeCache.get(p);
+      const v = slot.probes.get(p);
       return v === undefined ? NaN : 2 * v - 1;
     });
-    return { scores, tokensEvaluated: evaluated, tokensGenerated: 0, modelMs: performance.now() - started };
+    return { scores, tokensEvaluated: rest.length, tokensGenerated: 0, modelMs: performance.now() - started };
+  }
+
+  /** The slot to evaluate `tokens` in and how many of its tokens already match; loads a saved state when that pays. */
+  private async place(tokens: Token[]): Promise<{ slot: Slot; common: number }> {
+    let slot = this.slots[0];
+    let common = -1;
+    for (const s of this.slots) {
+      const c = s.seq.compareContextTokens(tokens).firstDifferentIndex;
+      if (c > common || (c === common && s.used < slot.used)) {
+        slot = s;
+        common = c;
+      }
+    }
+    const saved = this.states.best(tokens, common + this.forkThreshold);
+    if (!saved) return { slot, common };
+    // load into the least recently used slot, keeping the others' branches
+    const target = this.slots.reduce((a, b) => (b.used < a.used ? b : a));
+    await this.states.load(target, saved.state, () => new Map(target.probes));
+    target.probes = new Map(saved.state.data);
+    return { slot: target, common: target.seq.compareContextTokens(tokens).firstDifferentIndex };
+  }
+
+  /** Roll a slot back to `length` tokens (saving a long tail first, see kv-states.ts). */
+  private async truncate(slot: Slot, length: number): Promise<void> {
+    await this.states.truncate(slot, length, () => new Map(slot.probes));
+    for (const k of [...slot.probes.keys()]) if (k >= length) slot.probes.delete(k);
   }
 
   async reset(): Promise<void> {
-    await this.queue;
-    this.probeCache.clear();
-    await this.seq.clearHistory();
+    const { withLock } = await importLifecycleUtils();
+    await withLock([this, "model"], async () => {
+      await this.states.clear();
+      for (const s of this.slots) {
+        s.probes.clear();
+        s.covered = 0;
+        s.coveredBy = undefined;
+        await s.seq.clearHistory();
+      }
+    });
   }
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    await this.queue.catch(() => undefined);
-    this.seq.dispose();
+    const { withLock } = await importLifecycleUtils();
+    await withLock([this, "model"], async () => {
+      await this.states.dispose();
+      for (const s of this.slots) s.seq.dispose();
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 // node-llama-cpp is ESM-only with top-level await: load it with a cached dynamic import (a `require` fails).
 
 import type * as NodeLlamaCpp from "node-llama-cpp" with { "resolution-mode": "import" };
+import type * as LifecycleUtils from "lifecycle-utils" with { "resolution-mode": "import" };
 import { InferenceError } from "./errors";
 
 export type LlamaModule = typeof NodeLlamaCpp;
@@ -14,6 +15,13 @@ export type Token = NodeLlamaCpp.Token;
 export type Logger = (level: "debug" | "info" | "warn" | "error", message: string) => void;
 
 let modulePromise: Promise<LlamaModule> | undefined;
+let lifecyclePromise: Promise<typeof LifecycleUtils> | undefined;
+
+/** node-llama-cpp's own lifecycle helpers (withLock, AsyncDisposeAggregator); ESM-only, so imported dynamically. */
+export function importLifecycleUtils(): Promise<typeof LifecycleUtils> {
+  lifecyclePromise ??= import("lifecycle-utils");
+  return lifecyclePromise;
+}
 const llamaPromises = new Map<string, Promise<Llama>>();
 
 export function importLlamaModule(): Promise<LlamaModule> {

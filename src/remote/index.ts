@@ -3,7 +3,7 @@
 // policy with a local reward model, or the other way round.
 
 import type { PromptStyle } from "../engine/steps/format";
-import { REWARD_DESCRIPTORS, guessRewardDescriptor, type RewardDescriptor } from "../inference/reward-descriptors";
+import { REWARD_DESCRIPTORS, guessRewardDescriptor, type RewardDescriptor } from "../engine/steps/reward-descriptors";
 import type { ApiFlavor } from "./endpoint";
 import { RemoteError } from "./errors";
 import { EndpointPool, type EndpointPoolOptions, type EndpointStats, type RemoteLogger } from "./pool";

@@ -1,7 +1,7 @@
 // The engine's RewardModel over HTTP: a process reward model served by llama-server (or an
 // OpenAI-compatible server) scores each step from the next-token probabilities after each probe,
 // P(good) / (P(good) + P(bad)) mapped to 2p - 1, laid out by the same RewardDescriptor the local reward
-// model uses (src/inference/reward-descriptors.ts).
+// model uses (src/engine/steps/reward-descriptors.ts).
 //
 // llama-server cannot return probabilities at earlier prompt positions (its /v1/completions refuses
 // `echo`), so a trajectory of k steps is scored with ONE HTTP request carrying k prompts: the token
@@ -13,7 +13,7 @@
 // backends score the same tokens.
 
 import type { RewardModel, ScoreRequest, ScoreResult } from "../engine/types";
-import type { RewardDescriptor } from "../inference/reward-descriptors";
+import type { RewardDescriptor } from "../engine/steps/reward-descriptors";
 import type { RemoteEndpoint } from "./endpoint";
 import { LogprobsUnavailableError, RemoteError } from "./errors";
 import type { EndpointPool } from "./pool";

@@ -127,10 +127,17 @@ test("maxTokens stops noise, and cancellation mid-generation frees the sequences
     }
     const fresh = await m.policy.propose({ ...base, n: 4, temperature: 1, seed: 11, maxTokens: 30 });
     const ac = new AbortController();
+    // cancel mid-generation: once the sequences have produced a few tokens (each new token is decoded once)
+    const model = (m.policy as LlamaPolicy).model;
+    const detokenize = model.detokenize.bind(model);
+    let decoded = 0;
+    model.detokenize = (tokens, ...rest) => {
+      if (++decoded === 20) ac.abort();
+      return detokenize(tokens, ...rest);
+    };
     const started = Date.now();
-    const pending = m.policy.propose({ ...base, n: 8, temperature: 1, maxTokens: 1500, signal: ac.signal });
-    setTimeout(() => ac.abort(), 50);
-    const aborted = await pending;
+    const aborted = await m.policy.propose({ ...base, n: 8, temperature: 1, maxTokens: 1500, signal: ac.signal });
+    model.detokenize = detokenize;
     assert.ok(Date.now() - started < 5000, "cancellation took too long");
     assert.ok(aborted.candidates.every((c) => c.stopReason === "abort"));
     assert.ok(aborted.candidates.some((c) => c.tokenCount > 0 && c.tokenCount < 1500));
@@ -140,6 +147,56 @@ test("maxTokens stops noise, and cancellation mid-generation frees the sequences
   } finally {
     await m.dispose();
   }
+});
+
+test("stop markers are found without decoding the whole output again for every token", async () => {
+  const m = await loadModelsHere({ policyPath: RANDOM_TINY, threads: 1, contextSize: 2048, sequences: 1, promptStyle: "rstar" });
+  try {
+    const model = (m.policy as LlamaPolicy).model;
+    const detokenize = model.detokenize.bind(model);
+    let decoded = 0;
+    model.detokenize = (tokens, ...rest) => {
+      decoded += tokens.length;
+      return detokenize(tokens, ...rest);
+    };
+    const r = await m.policy.propose({ ...base, n: 1, temperature: 1, seed: 5, maxTokens: 400 });
+    const n = r.candidates[0].tokenCount;
+    assert.ok(n >= 200, `the noise model stopped after ${n} tokens (${r.candidates[0].stopReason})`);
+    // a window of at most 20 tokens per new token, and the whole output once; re-decoding everything would be n²/2
+    assert.ok(decoded <= 21 * n, `${decoded} tokens decoded for ${n} generated`);
+  } finally {
+    await m.dispose();
+  }
+});
+
+test("a branch whose slot was reused is loaded back, not evaluated again", async () => {
+  const counts: number[] = [];
+  for (const stateBudgetBytes of [undefined, 0]) {
+    const llama = await loadModelsHere({ policyPath: RANDOM_TINY, threads: 1, contextSize: 2048, sequences: 4, promptStyle: "rstar" });
+    const p = new LlamaPolicy((llama.policy as LlamaPolicy).model, await (llama.policy as LlamaPolicy).model.createContext({ contextSize: 2048, threads: 1, sequences: 4 }), { promptStyle: "rstar", stateBudgetBytes });
+    try {
+      // 8 candidates in 4 slots: the second wave takes the slots of the first
+      const root = await p.propose({ ...base, n: 8, temperature: 1, seed: 21, maxTokens: 12 });
+      const first = root.candidates[0];
+      assert.equal(first.tokenCount, 12);
+      const step = renderStep(first);
+      const child = await p.propose({ ...base, previousSteps: [step], n: 4, temperature: 1, seed: 40, maxTokens: 4 });
+      const { tokens, headerLength } = p.promptTokens(PROBLEM, [step]);
+      // the slot that generated the candidate held the header and all its tokens but the last (sampled, not read)
+      const needed = tokens.length - 1 - (headerLength + first.tokenCount - 1);
+      counts.push(child.tokensEvaluated - child.tokensGenerated);
+      if (stateBudgetBytes === undefined) {
+        assert.equal(counts[0], needed, `${counts[0]} prompt tokens evaluated, ${needed} needed`);
+        assert.ok(p.stateLoads > 0);
+      }
+    } finally {
+      await p.dispose();
+      await p.context.dispose();
+      await llama.dispose();
+    }
+  }
+  // without saved states the step's tokens are read again
+  assert.ok(counts[1] >= counts[0] + 11, `${counts[1]} vs ${counts[0]}`);
 });
 
 test("a disposed policy refuses new work with a clear error", async () => {

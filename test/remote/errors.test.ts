@@ -12,7 +12,7 @@ import {
   createRemoteModels,
   EndpointPool,
 } from "../../src/remote";
-import { STEPWISE_PPM } from "../../src/inference/reward-descriptors";
+import { STEPWISE_PPM } from "../../src/engine/steps/reward-descriptors";
 import { PROBLEM, freePort, startLlamaServer, type RunningServer } from "./llama-servers";
 
 const KEY = "sk-stepwise-test-4f9a1c";

@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { renderStep } from "../../src/engine/steps/format";
 import { runSearch } from "../../src/engine";
 import { loadModels, type LoadedModels } from "../../src/inference/load";
-import { STEPWISE_PPM } from "../../src/inference/reward-descriptors";
+import { STEPWISE_PPM } from "../../src/engine/steps/reward-descriptors";
 import { EndpointPool, RemotePolicy, RemoteRewardModel, completeOnce, createRemoteModels } from "../../src/remote";
 import { PyodideSandbox } from "../../src/sandbox";
 import { PROBLEM, REPO_ROOT, TINY_MODEL, fixture, startLlamaServer, type RunningServer } from "./llama-servers";

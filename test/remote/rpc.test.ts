@@ -3,7 +3,7 @@
 // exactly as through a plain server.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { STEPWISE_PPM } from "../../src/inference/reward-descriptors";
+import { STEPWISE_PPM } from "../../src/engine/steps/reward-descriptors";
 import { EndpointPool, RemotePolicy, RemoteRewardModel } from "../../src/remote";
 import { renderStep } from "../../src/engine/steps/format";
 import { PROBLEM, fixture, startLlamaServer, startRpcWorker, type RunningServer } from "./llama-servers";

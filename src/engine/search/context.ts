@@ -12,6 +12,7 @@ import type {
   SearchStats,
   StepCandidate,
   StepStopReason,
+  TokenUsage,
 } from "../types";
 import { backup, pathTo, SearchTree, snapshot, updateLocal, type TreeNode } from "./tree";
 
@@ -31,6 +32,8 @@ export function emptyStats(): SearchStats {
     modelMs: 0,
     sandboxMs: 0,
     wallMs: 0,
+    policy: { tokensEvaluated: 0, tokensGenerated: 0, modelMs: 0 },
+    reward: { tokensEvaluated: 0, tokensGenerated: 0, modelMs: 0 },
     policyCalls: 0,
     rewardCalls: 0,
     sandboxRuns: 0,
@@ -109,7 +112,8 @@ export class SearchContext {
   /** Current statistics with wall time and tree size filled in. */
   currentStats(): SearchStats {
     const inTree = this.trees.reduce((s, t) => s + t.promptTokens + t.nodes.reduce((a, n) => a + n.tokenCount, 0), 0);
-    return { ...this.stats, tokensInTree: inTree, wallMs: Date.now() - this.started };
+    const { policy, reward } = this.stats;
+    return { ...this.stats, policy: { ...policy }, reward: { ...reward }, tokensInTree: inTree, wallMs: Date.now() - this.started };
   }
 
   /** Generate, verify and score the children of `node`; returns the new children (failed ones included). */
@@ -128,9 +132,8 @@ export class SearchContext {
       }),
     );
     this.stats.policyCalls++;
-    this.stats.tokensEvaluated += result.tokensEvaluated;
-    this.stats.tokensGenerated += result.tokensGenerated;
-    this.stats.modelMs += result.modelMs;
+    addUsage(this.stats, result);
+    addUsage(this.stats.policy, result);
     if (tree.promptTokens === 0) tree.promptTokens = result.promptTokens;
     node.expanded = true;
     this.checkAbort();
@@ -278,10 +281,15 @@ export class SearchContext {
 
   private addRewardUsage(result: { tokensEvaluated: number; tokensGenerated: number; modelMs: number }): void {
     this.stats.rewardCalls++;
-    this.stats.tokensEvaluated += result.tokensEvaluated;
-    this.stats.tokensGenerated += result.tokensGenerated;
-    this.stats.modelMs += result.modelMs;
+    addUsage(this.stats, result);
+    addUsage(this.stats.reward, result);
   }
+}
+
+function addUsage(to: TokenUsage, result: TokenUsage): void {
+  to.tokensEvaluated += result.tokensEvaluated;
+  to.tokensGenerated += result.tokensGenerated;
+  to.modelMs += result.modelMs;
 }
 
 /** Scores outside [−1, 1] are clamped; a missing or NaN score counts as 0. */

@@ -4,7 +4,7 @@
 // score = 2p - 1. Placeholders: {question}, {step} (the rendered step, trailing whitespace removed when
 // `trimStep`), {index} (1-based).
 
-import { ASSISTANT_OPENING, CODE_OPEN } from "../engine/steps/format";
+import { ASSISTANT_OPENING, CODE_OPEN } from "./format";
 
 export interface RewardDescriptor {
   id: string;
