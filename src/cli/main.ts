@@ -19,7 +19,7 @@ Usage:
   stepwise export [PROBLEM] --out DIR       search trees and step-preference pairs as JSONL
   stepwise grade ANSWER REFERENCE           exit 0 if equal, 1 if not, 2 on bad input
   stepwise sandbox FILE.py [--timeout MS]   run Python exactly as a step runs; JSON result
-  stepwise models [list|download ID]        embedded and recommended models
+  stepwise models [list|found|download ID]  embedded, recommended and already-installed models
   stepwise COMMAND --help                   options of one command
 
 Exit codes: 0 success, 1 no answer / not equal / failure, 2 bad input, 130 interrupted.
