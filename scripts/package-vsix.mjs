@@ -58,6 +58,8 @@ const arg = (name, fallback) => {
 };
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: root, stdio: "inherit", ...opts });
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+// Node refuses to spawn a .cmd file without a shell (Windows)
+const npmOpts = process.platform === "win32" ? { shell: true } : {};
 const readJson = (p) => JSON.parse(readFileSync(p, "utf8"));
 const cacheDir = process.env.STEPWISE_PREBUILT_CACHE ?? join(homedir(), ".cache", "stepwise", "prebuilt");
 
@@ -91,7 +93,7 @@ function fetchPackage({ name, version }) {
   let tgz = `${name.slice(1).replace("/", "-")}-${version}.tgz`; // the name npm pack gives it
   if (!existsSync(join(cacheDir, tgz))) {
     console.log(`fetching ${name}@${version} from the npm registry…`);
-    tgz = execFileSync(npm, ["pack", `${name}@${version}`, "--silent", "--pack-destination", cacheDir], { cwd: cacheDir, encoding: "utf8" }).trim().split("\n").pop();
+    tgz = execFileSync(npm, ["pack", `${name}@${version}`, "--silent", "--pack-destination", cacheDir], { cwd: cacheDir, encoding: "utf8", ...npmOpts }).trim().split("\n").pop();
   }
   const tmp = `${dir}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
@@ -113,7 +115,7 @@ function packagedFiles() {
 function dependencyDirs() {
   let out;
   try {
-    out = execFileSync(npm, ["ls", "--omit=dev", "--parseable", "--all", "--loglevel=error"], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "ignore"] });
+    out = execFileSync(npm, ["ls", "--omit=dev", "--parseable", "--all", "--loglevel=error"], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "ignore"], ...npmOpts });
   } catch (e) {
     out = String(e.stdout ?? ""); // npm ls exits 1 on a problem it still lists past (an extraneous package)
   }
@@ -121,7 +123,7 @@ function dependencyDirs() {
 }
 
 function build() {
-  if (!existsSync(join(root, "dist/python/manifest.json"))) run(npm, ["run", "--silent", "build:assets"]);
+  if (!existsSync(join(root, "dist/python/manifest.json"))) run(npm, ["run", "--silent", "build:assets"], npmOpts);
   run(process.execPath, [join(root, "esbuild.mjs"), "--release"]);
   for (const f of ["dist/extension.js", "dist/search-worker.js", "dist/sandbox-worker.js", "dist/webview.js", "dist/webview.css", "dist/python/manifest.json"]) {
     if (!existsSync(join(root, f))) throw new Error(`${f} is missing after the build`);

@@ -24,7 +24,8 @@ async function setModelPaths(policyPath: string, rewardPath: string, rewardForma
   const c = vscode.workspace.getConfiguration("stepwise");
   await c.update("models.policyPath", policyPath, vscode.ConfigurationTarget.Global);
   await c.update("models.rewardPath", rewardPath, vscode.ConfigurationTarget.Global);
-  await c.update("remote.rewardFormat", rewardFormat, vscode.ConfigurationTarget.Global);
+  // "auto" is the default: remove the setting rather than write the default into the user's settings
+  await c.update("remote.rewardFormat", rewardFormat === "auto" ? undefined : rewardFormat, vscode.ConfigurationTarget.Global);
 }
 
 /** The picker's items: embedded, recommended pairs and models, then the GGUF files already on this machine. */
@@ -105,7 +106,7 @@ export async function chooseModels(ctx: Ctx): Promise<void> {
     const f = pick.found;
     if (f.role === "reward") {
       await c.update("models.rewardPath", f.path, vscode.ConfigurationTarget.Global);
-      await c.update("remote.rewardFormat", f.rewardFormat ?? "auto", vscode.ConfigurationTarget.Global);
+      await c.update("remote.rewardFormat", f.rewardFormat, vscode.ConfigurationTarget.Global);
       void vscode.window.showInformationMessage(`Stepwise will score steps with ${f.name} (${f.path}).`);
     } else {
       await c.update("models.policyPath", f.path, vscode.ConfigurationTarget.Global);
