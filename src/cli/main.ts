@@ -63,7 +63,8 @@ const COMMANDS: Record<string, Command> = {
     run: modelsCommand,
     help: MODELS_HELP,
     usage: [
-      ["models [list]", "embedded and recommended models"],
+      ["models [list]", "embedded, recommended and already-installed models"],
+      ["models found [--json]", "GGUF files already on this machine (Ollama, LM Studio, Hugging Face cache, node-llama-cpp)"],
       ["models download ID|URI", "download a recommended model, with progress and resume"],
       ["models check FILE.gguf", "check that a file is a complete GGUF model"],
     ],

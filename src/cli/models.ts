@@ -1,24 +1,43 @@
-// `stepwise models`: the embedded defaults, the recommended models, downloads and file checks.
-import { checkGgufFile, ModelManager, resolveDefaultModelPaths } from "../inference";
+// `stepwise models`: the embedded defaults, the recommended pairs and models, the GGUF files already on this
+// machine (Ollama, LM Studio, the Hugging Face cache, node-llama-cpp), downloads and file checks.
+import { checkGgufFile, describeFacts, discoverModels, ModelManager, resolveDefaultModelPaths, SOURCE_LABELS } from "../inference";
+import type { DiscoveredModel, ManifestModel } from "../inference";
 import { parse, str } from "./args";
 import { CliError, EXIT_INTERRUPTED } from "./errors";
 import { onInterrupt } from "./interrupt";
 import { ProgressLine } from "./progress";
 
-export const MODELS_HELP = `stepwise models [list]                 embedded and recommended models, and which are downloaded
+export const MODELS_HELP = `stepwise models [list]                 embedded and recommended models, and the GGUF files already
+                                       on this machine (Ollama, LM Studio, Hugging Face cache,
+                                       node-llama-cpp), with their role and prompt style
+stepwise models found [--json]         only the files found on this machine (paths to pass to solve)
 stepwise models download ID|URI [--dir DIR]
                                        download a recommended model (or an hf:/https: GGUF) with
                                        progress, resume and checksum verification
 stepwise models check FILE.gguf        check that a file is a complete GGUF model
 
 Downloads go to --dir, or the cache folder ($STEPWISE_MODELS_DIR, else the user cache folder).
-Use a downloaded model with: stepwise solve --policy PATH [--reward PATH]
+Found files are used where they are: stepwise solve --policy PATH [--reward PATH] [--reward-format F]
 `;
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
+const size = (m: Pick<ManifestModel, "sizeBytes" | "sizeApproximate">) => `${m.sizeApproximate ? "~" : ""}${gb(m.sizeBytes)}`;
+
+/** Two lines per found file: name, role and facts; then the path to pass to solve. */
+function foundLines(found: DiscoveredModel[]): string[] {
+  if (!found.length) return ["  (none: no GGUF files in the Ollama, LM Studio, Hugging Face or node-llama-cpp folders)"];
+  const out: string[] = [];
+  for (const d of found) {
+    const use = d.role === "reward" ? `reward (${d.rewardFormat})` : `policy (${d.promptStyle} prompt)`;
+    out.push(`  ${SOURCE_LABELS[d.source].padEnd(18)} ${d.name}`);
+    out.push(`  ${"".padEnd(18)} ${use}, ${d.roleReason}; ${describeFacts(d)}`);
+    out.push(`  ${"".padEnd(18)} ${d.path}`);
+  }
+  return out;
+}
 
 export async function modelsCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { dir: { type: "string" }, help: { type: "boolean", short: "h" } });
+  const { values, positionals } = parse(argv, { dir: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
     process.stdout.write(MODELS_HELP);
     return 0;
@@ -33,14 +52,26 @@ export async function modelsCommand(argv: string[]): Promise<number> {
         `  policy  ${d.policy}${d.policyIsFallback ? "  (test fixture: the trained default is not built)" : ""}`,
         `  reward  ${d.reward}${d.rewardIsFallback ? "  (test fixture: the trained default is not built)" : ""}`,
         "",
-        `Recommended (download with: stepwise models download ID; cache: ${manager.cacheDir}):`,
+        "Recommended pairs:",
       ];
-      for (const m of manager.list()) {
-        const size = `${m.sizeApproximate ? "~" : ""}${gb(m.sizeBytes)}`;
-        out.push(`  ${m.id.padEnd(30)} ${m.role.padEnd(7)} ${size.padStart(8)}, needs ~${gb(m.ramBytes)} RAM  ${manager.isDownloaded(m.id) ? "downloaded" : ""}`);
-        out.push(`  ${"".padEnd(30)} ${m.title}`);
+      for (const p of manager.pairs()) {
+        out.push(`  ${p.id.padEnd(30)} ${p.diskApproximate ? "~" : ""}${gb(p.diskBytes)} to download, needs ~${gb(p.ramBytes)} RAM${p.default ? "  (default)" : ""}`);
+        out.push(`  ${"".padEnd(30)} ${p.title}`);
+        if (p.note) out.push(`  ${"".padEnd(30)} ${p.note}`);
       }
+      out.push("", `Recommended models (download with: stepwise models download ID; cache: ${manager.cacheDir}):`);
+      for (const m of manager.list()) {
+        out.push(`  ${m.id.padEnd(30)} ${m.role.padEnd(7)} ${size(m).padStart(8)}, needs ~${gb(m.ramBytes)} RAM  ${manager.isDownloaded(m.id) ? "downloaded" : ""}`);
+        out.push(`  ${"".padEnd(30)} ${m.title}${m.sha256 ? "" : "  (no checksum known)"}`);
+      }
+      out.push("", "On this machine:", ...foundLines(await discoverModels({ downloadsDir: manager.cacheDir })));
       process.stdout.write(out.join("\n") + "\n");
+      return 0;
+    }
+    case "found": {
+      const found = await discoverModels({ downloadsDir: manager.cacheDir });
+      if (values.json) process.stdout.write(JSON.stringify(found, null, 2) + "\n");
+      else process.stdout.write(foundLines(found).join("\n") + "\n");
       return 0;
     }
     case "download": {
@@ -78,6 +109,6 @@ export async function modelsCommand(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new CliError(`Unknown models command '${sub}'. Use list, download or check.`);
+      throw new CliError(`Unknown models command '${sub}'. Use list, found, download or check.`);
   }
 }

@@ -1,10 +1,12 @@
-// Choose Models… and Download Recommended Models: the fixes a "no model" message offers.
+// Choose Models… and Download Recommended Models: the fixes a "no model" message offers. The picker lists the
+// embedded models, the recommended pairs (with download size and RAM) and models, and the GGUF files already on
+// this machine (src/inference/discovery.ts), which are used in place.
 
 import * as fs from "node:fs";
 import * as vscode from "vscode";
 import type { Ctx } from "./context";
 import { embeddedModelPaths } from "./models";
-import { catalog, type CatalogEntry } from "./catalog";
+import { catalog, type CatalogEntry, type CatalogPair, type FoundEntry } from "./catalog";
 
 function formatBytes(n: number | undefined): string {
   if (!n) return "size unknown";
@@ -12,19 +14,35 @@ function formatBytes(n: number | undefined): string {
 }
 
 interface ModelPick extends vscode.QuickPickItem {
-  action: "embedded" | "recommended" | "local";
+  action: "embedded" | "pair" | "recommended" | "found" | "local";
   entry?: CatalogEntry;
+  pair?: CatalogPair;
+  found?: FoundEntry;
 }
 
-async function setModelPaths(policyPath: string, rewardPath: string): Promise<void> {
+async function setModelPaths(policyPath: string, rewardPath: string, rewardFormat = "auto"): Promise<void> {
   const c = vscode.workspace.getConfiguration("stepwise");
   await c.update("models.policyPath", policyPath, vscode.ConfigurationTarget.Global);
   await c.update("models.rewardPath", rewardPath, vscode.ConfigurationTarget.Global);
+  // "auto" is the default: remove the setting rather than write the default into the user's settings
+  await c.update("remote.rewardFormat", rewardFormat === "auto" ? undefined : rewardFormat, vscode.ConfigurationTarget.Global);
 }
 
-export async function chooseModels(ctx: Ctx): Promise<void> {
+/** The picker's items: embedded, recommended pairs and models, then the GGUF files already on this machine. */
+export async function modelPickItems(ctx: Ctx, signal?: AbortSignal): Promise<ModelPick[]> {
   const embedded = embeddedModelPaths(ctx.extensionPath);
   const cfg = ctx.config;
+  const cat = catalog(ctx);
+  const orNone = <T>(what: string, p: Promise<T[]>): Promise<T[]> =>
+    p.catch((e: unknown) => {
+      ctx.log.warn(`Could not ${what}: ${(e as Error).message}`);
+      return [];
+    });
+  const [pairs, entries, found] = await Promise.all([
+    orNone("read the recommended pairs", cat.pairs()),
+    orNone("read the recommended-model manifest", cat.recommended()),
+    orNone("look for models on this machine", cat.found(signal)),
+  ]);
   const items: ModelPick[] = [];
   items.push({
     label: "$(package) Embedded default",
@@ -32,11 +50,18 @@ export async function chooseModels(ctx: Ctx): Promise<void> {
     detail: cfg.policyPath ? undefined : "current",
     action: "embedded",
   });
-  const entries = await catalog(ctx).recommended().catch((e: unknown) => {
-    ctx.log.warn(`Could not read the recommended-model manifest: ${(e as Error).message}`);
-    return [] as CatalogEntry[];
-  });
-  if (entries.length) items.push({ label: "Recommended", kind: vscode.QuickPickItemKind.Separator, action: "recommended" });
+  if (pairs.length) items.push({ label: "Recommended pairs", kind: vscode.QuickPickItemKind.Separator, action: "pair" });
+  for (const pair of pairs) {
+    const installed = !!pair.policy.installedPath && (!pair.reward || !!pair.reward.installedPath);
+    items.push({
+      label: `${installed ? "$(check)" : "$(cloud-download)"} ${pair.name}`,
+      description: `${formatBytes(pair.diskBytes)} download · needs ~${formatBytes(pair.ramBytes)} RAM${pair.default ? " · default" : ""}`,
+      detail: pair.note,
+      action: "pair",
+      pair,
+    });
+  }
+  if (entries.length) items.push({ label: "Recommended models", kind: vscode.QuickPickItemKind.Separator, action: "recommended" });
   for (const entry of entries) {
     items.push({
       label: `${entry.installedPath ? "$(check)" : "$(cloud-download)"} ${entry.name}`,
@@ -46,11 +71,27 @@ export async function chooseModels(ctx: Ctx): Promise<void> {
       entry,
     });
   }
-  items.push({ label: "", kind: vscode.QuickPickItemKind.Separator, action: "local" });
+  items.push({ label: "On this machine", kind: vscode.QuickPickItemKind.Separator, action: "found" });
+  for (const f of found) {
+    const current = f.path === cfg.policyPath || f.path === cfg.rewardPath;
+    items.push({ label: `$(file) ${f.name}`, description: f.description, detail: `${f.detail}${current ? " · current" : ""}`, action: "found", found: f });
+  }
+  if (!found.length) items.push({ label: "$(info) No GGUF models found in the Ollama, LM Studio, Hugging Face or node-llama-cpp folders", action: "found" });
   items.push({ label: "$(folder-opened) Pick a local GGUF…", description: "policy model, then an optional reward model", action: "local" });
+  return items;
+}
 
-  const pick = await vscode.window.showQuickPick(items, { title: "Stepwise: Choose Models", placeHolder: "Which models should Stepwise use?" });
+export async function chooseModels(ctx: Ctx): Promise<void> {
+  const controller = new AbortController();
+  const pick = await vscode.window.showQuickPick(modelPickItems(ctx, controller.signal), {
+    title: "Stepwise: Choose Models",
+    placeHolder: "Which models should Stepwise use? (files found on this machine are used in place)",
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  controller.abort();
   if (!pick) return;
+  const c = vscode.workspace.getConfiguration("stepwise");
   if (pick.action === "embedded") {
     await setModelPaths("", "");
     void vscode.window.showInformationMessage("Stepwise will use the embedded models.");
@@ -60,13 +101,40 @@ export async function chooseModels(ctx: Ctx): Promise<void> {
     const reward = await vscode.window.showOpenDialog({ title: "Reward model (GGUF), optional: cancel for none", canSelectMany: false, filters: { GGUF: ["gguf"] }, openLabel: "Use as Reward Model" });
     await setModelPaths(policy[0].fsPath, reward?.[0]?.fsPath ?? "none");
     void vscode.window.showInformationMessage(`Stepwise will use ${policy[0].fsPath}.`);
+  } else if (pick.action === "found" && pick.found) {
+    // in place: the settings point at the file where the other tool keeps it
+    const f = pick.found;
+    if (f.role === "reward") {
+      await c.update("models.rewardPath", f.path, vscode.ConfigurationTarget.Global);
+      await c.update("remote.rewardFormat", f.rewardFormat, vscode.ConfigurationTarget.Global);
+      void vscode.window.showInformationMessage(`Stepwise will score steps with ${f.name} (${f.path}).`);
+    } else {
+      await c.update("models.policyPath", f.path, vscode.ConfigurationTarget.Global);
+      void vscode.window.showInformationMessage(`Stepwise will use ${f.name} as the policy (${f.path}).`);
+    }
+  } else if (pick.action === "pair" && pick.pair) {
+    await usePair(ctx, pick.pair);
   } else if (pick.entry) {
     const path = pick.entry.installedPath ?? (await downloadEntries(ctx, [pick.entry]))?.[0];
     if (!path) return;
-    const c = vscode.workspace.getConfiguration("stepwise");
     await c.update(pick.entry.role === "reward" ? "models.rewardPath" : "models.policyPath", path, vscode.ConfigurationTarget.Global);
     void vscode.window.showInformationMessage(`Stepwise will use ${pick.entry.name}.`);
   }
+}
+
+/** Downloads what a pair still lacks and points the settings at it; false when cancelled or failed. */
+async function usePair(ctx: Ctx, pair: CatalogPair): Promise<boolean> {
+  const members = [pair.policy, ...(pair.reward ? [pair.reward] : [])];
+  const missing = members.filter((e) => !e.installedPath);
+  const got = missing.length ? await downloadEntries(ctx, missing) : [];
+  if (!got) return false;
+  const pathOf = (e: CatalogEntry) => e.installedPath ?? got[missing.indexOf(e)];
+  const policyPath = pathOf(pair.policy);
+  // no reward model in the pair: the policy's own file as reward makes it judge its own steps
+  const rewardPath = pair.reward ? pathOf(pair.reward) : policyPath;
+  await setModelPaths(policyPath, rewardPath, pair.reward ? "auto" : "policy-as-judge");
+  void vscode.window.showInformationMessage(`Stepwise will use the ${pair.name}.`);
+  return true;
 }
 
 /** Downloads entries with a cancellable progress notification; returns their paths, or undefined if cancelled/failed. */
@@ -101,24 +169,16 @@ async function downloadEntries(ctx: Ctx, entries: CatalogEntry[]): Promise<strin
 }
 
 export async function downloadRecommendedModels(ctx: Ctx): Promise<void> {
-  let entries: CatalogEntry[];
+  let pair: CatalogPair | undefined;
   try {
-    entries = (await catalog(ctx).recommended()).filter((e) => e.default);
+    pair = (await catalog(ctx).pairs()).find((p) => p.default);
   } catch (e) {
     void ctx.showError(`Stepwise: could not read the recommended models: ${(e as Error).message}`);
     return;
   }
-  const missing = entries.filter((e) => !e.installedPath);
-  if (entries.length === 0) {
+  if (!pair) {
     void vscode.window.showInformationMessage("Stepwise: no recommended models are listed in this build.");
     return;
   }
-  if (missing.length === 0) {
-    void vscode.window.showInformationMessage("Stepwise: the recommended models are already downloaded.");
-  } else if (!(await downloadEntries(ctx, missing))) return;
-  const all = await catalog(ctx).recommended();
-  const policy = all.find((e) => e.default && e.role === "policy")?.installedPath;
-  const reward = all.find((e) => e.default && e.role === "reward")?.installedPath;
-  if (policy) await setModelPaths(policy, reward ?? "");
-  void vscode.window.showInformationMessage("Stepwise: the recommended models are ready.");
+  await usePair(ctx, pair);
 }

@@ -58,13 +58,21 @@ export function loadModels(opts: LoadModelsOptions): Promise<LoadedModels> {
   return loadModelsHere(opts);
 }
 
-/** Pick the prompt style for a model: our own files speak rstar; ChatML templates get chatml; else few-shot. */
-export function choosePromptStyle(model: LlamaModel, path: string): PromptStyle {
-  const name = basename(path).toLowerCase();
-  if (name.startsWith("stepwise")) return "rstar";
-  const template = model.fileInfo.metadata?.tokenizer?.chat_template;
-  if (typeof template === "string" && template.includes("<|im_start|>")) return "chatml";
+/**
+ * The prompt style for a file: our own models (file or metadata name "stepwise…"; a file found in another
+ * tool's folder may be named by its digest) speak rstar; ChatML templates get chatml; else few-shot.
+ */
+export function promptStyleFor(o: { fileName: string; modelName?: unknown; chatTemplate?: unknown }): PromptStyle {
+  const names = [basename(o.fileName), typeof o.modelName === "string" ? o.modelName : ""];
+  if (names.some((n) => n.toLowerCase().startsWith("stepwise"))) return "rstar";
+  if (typeof o.chatTemplate === "string" && o.chatTemplate.includes("<|im_start|>")) return "chatml";
   return "fewshot";
+}
+
+/** Pick the prompt style for a loaded model (see promptStyleFor). */
+export function choosePromptStyle(model: LlamaModel, path: string): PromptStyle {
+  const md = model.fileInfo.metadata;
+  return promptStyleFor({ fileName: path, modelName: md?.general?.name, chatTemplate: md?.tokenizer?.chat_template });
 }
 
 export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedModels> {
@@ -112,7 +120,8 @@ export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedMod
             ? REWARD_DESCRIPTORS[opts.rewardDescriptor]
             : samePath && !basename(opts.rewardPath).toLowerCase().startsWith("stepwise")
               ? POLICY_AS_JUDGE
-              : guessRewardDescriptor(basename(opts.rewardPath));
+              : // a file named by digest (an Ollama blob) says what it is only in its metadata
+                guessRewardDescriptor(`${basename(opts.rewardPath)} ${String(rewardModel.fileInfo.metadata?.general?.name ?? "")}`);
       if (!descriptor) {
         throw new Error(`Unknown reward format "${String(opts.rewardDescriptor)}"; use one of ${Object.keys(REWARD_DESCRIPTORS).join(", ")}.`);
       }

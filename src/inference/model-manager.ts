@@ -19,12 +19,18 @@ export interface ManifestModel {
   title: string;
   /** `hf:owner/repo/file.gguf` or an http(s) URL. */
   uri: string;
+  /** Hugging Face commit the file is fetched from; null or absent: main. */
+  revision?: string | null;
   file: string;
+  /** Exact unless sizeApproximate (then it is only shown, never checked). */
   sizeBytes: number;
   sizeApproximate?: boolean;
+  /** Estimated memory need: file plus KV cache and buffers for a 4096-token context. */
   ramBytes: number;
-  /** Lower-case hex; null when not verified yet (then only the GGUF structure and size are checked). */
+  /** Lower-case hex; null when not known (then only the GGUF structure and size are checked). */
   sha256: string | null;
+  /** What could not be confirmed from public sources. */
+  unverified?: string;
   promptStyle?: "rstar" | "fewshot" | "chatml";
   rewardDescriptor?: string;
   license?: string;
@@ -36,7 +42,23 @@ export interface Manifest {
     policy: { file: string; fallback: string; promptStyle?: string };
     reward: { file: string; fallback: string; rewardDescriptor?: string };
   };
+  /** Recommended policy + reward combinations, with what they need; the `default` one is what Download Recommended Models fetches. */
+  pairs?: ManifestPair[];
   models: ManifestModel[];
+}
+
+export interface ManifestPair {
+  id: string;
+  title: string;
+  /** A manifest model id. */
+  policy: string;
+  /** A manifest model id, or "policy-as-judge" (the policy scores its own steps: nothing more to download). */
+  reward: string;
+  diskBytes: number;
+  diskApproximate?: boolean;
+  ramBytes: number;
+  default?: boolean;
+  note?: string;
 }
 
 export const MANIFEST: Manifest = manifestJson as Manifest;
@@ -86,13 +108,15 @@ export function resolveDefaultModelPaths(modelsDir: string | undefined = findMod
   return { policy: p.path, reward: r.path, policyIsFallback: p.fallback, rewardIsFallback: r.fallback };
 }
 
-/** `hf:owner/repo/path/file.gguf` → the Hugging Face download URL; http(s) URLs unchanged. */
-export function resolveModelUri(uri: string): string {
+/** `hf:owner/repo/path/file.gguf` → the Hugging Face download URL at `revision` (default main); http(s) URLs unchanged. */
+export function resolveModelUri(uri: string, revision?: string | null): string {
   if (uri.startsWith("hf:")) {
     const parts = uri.slice(3).split("/");
     if (parts.length < 3) throw new Error(`Bad Hugging Face model URI '${uri}': use hf:owner/repo/file.gguf`);
+    const rev = revision ?? "main";
+    if (!/^[A-Za-z0-9._-]+$/.test(rev)) throw new Error(`Bad revision '${rev}' for ${uri}.`);
     const [owner, repo, ...file] = parts;
-    return `https://huggingface.co/${owner}/${repo}/resolve/main/${file.join("/")}`;
+    return `https://huggingface.co/${owner}/${repo}/resolve/${rev}/${file.join("/")}`;
   }
   if (/^https?:\/\//.test(uri)) return uri;
   throw new Error(`Unsupported model URI '${uri}': use hf:owner/repo/file.gguf, an http(s) URL, or a local path.`);
@@ -266,6 +290,10 @@ export class ModelManager {
     return this.manifest.models;
   }
 
+  pairs(): ManifestPair[] {
+    return this.manifest.pairs ?? [];
+  }
+
   find(id: string): ManifestModel | undefined {
     return this.manifest.models.find((m) => m.id === id);
   }
@@ -284,7 +312,7 @@ export class ModelManager {
   /** Download a manifest model (by id) or any URI (hf: or http[s]:) into the cache folder. */
   async download(idOrUri: string, opts: Omit<DownloadOptions, "sha256" | "sizeBytes"> & { sha256?: string | null } = {}): Promise<string> {
     const m = this.find(idOrUri);
-    const url = resolveModelUri(m ? m.uri : idOrUri);
+    const url = resolveModelUri(m ? m.uri : idOrUri, m?.revision);
     const dest = m ? join(this.cacheDir, m.file) : join(this.cacheDir, basename(new URL(url).pathname));
     if (existsSync(dest)) {
       await checkGgufFile(dest);
