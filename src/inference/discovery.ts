@@ -13,7 +13,7 @@ import { basename, join } from "node:path";
 import type { PromptStyle } from "../engine/steps/format";
 import { promptStyleFor } from "./load";
 import { defaultCacheDir, findModelsDir } from "./model-manager";
-import { guessRewardDescriptor, STEPWISE_PPM } from "./reward-descriptors";
+import { guessRewardDescriptor, STEPWISE_PPM } from "../engine/steps/reward-descriptors";
 import { importLlamaModule } from "./runtime";
 import type { Logger } from "./runtime";
 
