@@ -6,7 +6,7 @@
 //   node scripts/package-vsix.mjs [--target linux-x64] [--out FILE.vsix] [--cuda]
 //   node scripts/package-vsix.mjs --targets linux-x64,darwin-arm64 [--out-dir DIR]
 //   node scripts/package-vsix.mjs --all [--out-dir DIR]     every target in PLATFORMS
-// Environment: STEPWISE_PREBUILT_CACHE (default ~/.cache/stepwise/prebuilt).
+// Environment: STEPWISE_PREBUILT_CACHE (default $STEPWISE_CACHE/prebuilt, that is ~/.cache/stepwise/prebuilt).
 
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -61,7 +61,7 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 // Node refuses to spawn a .cmd file without a shell (Windows)
 const npmOpts = process.platform === "win32" ? { shell: true } : {};
 const readJson = (p) => JSON.parse(readFileSync(p, "utf8"));
-const cacheDir = process.env.STEPWISE_PREBUILT_CACHE ?? join(homedir(), ".cache", "stepwise", "prebuilt");
+const cacheDir = process.env.STEPWISE_PREBUILT_CACHE ?? join(process.env.STEPWISE_CACHE ?? join(homedir(), ".cache", "stepwise"), "prebuilt");
 
 /** The packages (name@version) one target needs; a note for each one skipped. */
 function packagesFor(target, { cuda }) {

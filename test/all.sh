@@ -93,6 +93,7 @@ run_tier inference npm run --silent test:inference
 run_tier cli npm run --silent test:cli
 run_tier remote npm run --silent test:remote
 run_tier models npm run --silent test:models
+run_tier package npm run --silent test:package
 run_tier extension npm run --silent test:extension
 run_tier e2e npm run --silent test:e2e
 
