@@ -695,8 +695,11 @@ function bwrapArgs(readable: string[]): string[] {
       // not on this system
     }
   }
+  // bubblewrap applies these in order: the empty /tmp first, so assets that live under /tmp (a checkout there)
+  // are bound on top of it instead of being hidden by it.
+  args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp");
   for (const p of readable) if (!p.startsWith("/usr/")) args.push("--ro-bind", p, p);
-  args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", "/tmp");
+  args.push("--chdir", "/tmp");
   return args;
 }
 
