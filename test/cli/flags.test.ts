@@ -110,9 +110,10 @@ describe("one sandbox limit", () => {
         return true;
       }
     })();
-    // \binom{5}{2} against 10: the plain rules cannot decide, the sandbox must.
-    const policy = new ScriptedPolicy({ "": [{ text: "x = 10\nprint(x)", stop: "code" }], "x = 10\nprint(x)": [{ text: "The answer is \\boxed{\\binom{5}{2}}", stop: "answer" }] });
-    const rec = await solveOne({ index: 0, id: "0", question: "C(5,2)?", reference: "10" }, { policy, sandbox }, options, new AbortController().signal);
+    // \sqrt{-2}\cdot\sqrt{-2} against -2 (complex intermediate values): the plain rules cannot decide, the
+    // sandbox must.
+    const policy = new ScriptedPolicy({ "": [{ text: "x = -2\nprint(x)", stop: "code" }], "x = -2\nprint(x)": [{ text: "The answer is \\boxed{\\sqrt{-2}\\cdot\\sqrt{-2}}", stop: "answer" }] });
+    const rec = await solveOne({ index: 0, id: "0", question: "sqrt(-2) squared?", reference: "-2" }, { policy, sandbox }, options, new AbortController().signal);
     assert.equal(rec.error, undefined);
     assert.equal(rec.correct, true, "graded through the sandbox");
     assert.ok(limits.some(([c]) => c === "symbolicEqual"));
