@@ -121,6 +121,16 @@ export function escapeMarkdownText(text: string): string {
 }
 
 /**
+ * The TeX as an image's alt text. VS Code's hover renderer does not undo backslash escapes inside `![…]`, so
+ * escaping would show every `\{` to the reader; instead the characters that could end or change the alt
+ * (brackets, backticks, angle brackets) are dropped, and a trailing backslash cannot escape the closing `]`.
+ */
+export function imageAltText(source: string): string {
+  const alt = source.trim().slice(0, 120).replace(/\s+/g, " ").replace(/[[\]`<>]/g, "");
+  return alt.endsWith("\\") ? `${alt} ` : alt;
+}
+
+/**
  * A Markdown image of the rendered TeX (`![alt](data:…)`), or undefined when it cannot be rendered. The alt
  * text is the TeX source, escaped, so screen readers and copy still have it.
  */
@@ -129,6 +139,6 @@ export function mathImageMarkdown(source: string, color: MathColor = "dark"): st
   if (!svg) return undefined;
   const uri = svgDataUri(svg);
   if (uri.length > MAX_IMAGE_URI_CHARS) return undefined;
-  const alt = escapeMarkdownText(source.trim().slice(0, 120));
+  const alt = imageAltText(source);
   return `![${alt}](${uri})`;
 }

@@ -1,7 +1,7 @@
 // TeX → SVG for the hovers (src/host/math-svg.ts), with real MathJax on hostile input.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { escapeMarkdownText, isSafeSvg, MAX_IMAGE_URI_CHARS, mathImageMarkdown, svgDataUri, texToSvg } from "../../src/host/math-svg";
+import { escapeMarkdownText, imageAltText, isSafeSvg, MAX_IMAGE_URI_CHARS, mathImageMarkdown, svgDataUri, texToSvg } from "../../src/host/math-svg";
 
 const IMAGE = /^!\[((?:\\.|[^\]\\])*)\]\((data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+)\)$/;
 
@@ -85,4 +85,10 @@ describe("math rendered as SVG for hovers", () => {
   test("escapeMarkdownText escapes every ASCII punctuation mark and flattens newlines", () => {
     assert.equal(escapeMarkdownText("a*b_[c](d)\n<e>"), "a\\*b\\_\\[c\\]\\(d\\) \\<e\\>");
   });
+});
+
+test("an image's alt text keeps the TeX readable and cannot end the image early", () => {
+  assert.equal(imageAltText("\\frac{4099}{4}"), "\\frac{4099}{4}");
+  assert.equal(imageAltText("a]b[c`d<e>\nf"), "abcde f");
+  assert.equal(imageAltText("x \\"), "x \\ ");
 });
