@@ -89,15 +89,18 @@ export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedMod
     await resources.dispose().catch(() => undefined);
   };
   try {
+    // One context per model, sized the same way; only the number of sequences differs.
+    const openContext = (model: typeof policyModel, sequences: number) =>
+      model.createContext({
+        contextSize: fitContext(model, contextSize, opts.contextSize !== undefined),
+        sequences: Math.max(1, sequences),
+        threads,
+        batchSize: Math.min(512, contextSize),
+      });
     const policyModel = await llama.loadModel({ modelPath: opts.policyPath });
     resources.add(policyModel);
     const promptStyle = !opts.promptStyle || opts.promptStyle === "auto" ? choosePromptStyle(policyModel, opts.policyPath) : opts.promptStyle;
-    const policyCtx = await policyModel.createContext({
-      contextSize: fitContext(policyModel, contextSize, opts.contextSize !== undefined),
-      sequences: Math.max(1, opts.sequences ?? 4),
-      threads,
-      batchSize: Math.min(512, contextSize),
-    });
+    const policyCtx = await openContext(policyModel, opts.sequences ?? 4);
     resources.add(policyCtx);
     const policy = new LlamaPolicy(policyModel, policyCtx, {
       name: basename(opts.policyPath),
@@ -125,12 +128,7 @@ export async function loadModelsHere(opts: LoadModelsOptions): Promise<LoadedMod
       if (!descriptor) {
         throw new Error(`Unknown reward format "${String(opts.rewardDescriptor)}"; use one of ${Object.keys(REWARD_DESCRIPTORS).join(", ")}.`);
       }
-      const rewardCtx = await rewardModel.createContext({
-        contextSize: fitContext(rewardModel, contextSize, opts.contextSize !== undefined),
-        sequences: Math.max(1, opts.rewardSequences ?? 2),
-        threads,
-        batchSize: Math.min(512, contextSize),
-      });
+      const rewardCtx = await openContext(rewardModel, opts.rewardSequences ?? 2);
       resources.add(rewardCtx);
       reward = new LlamaRewardModel(rewardModel, rewardCtx, descriptor, { name: basename(opts.rewardPath) });
       wrappers.add(reward);
