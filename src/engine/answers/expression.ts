@@ -24,6 +24,20 @@ type Tok =
   | { t: "op"; v: string };
 
 const FUNCTIONS = ["arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "sin", "cos", "tan", "sec", "csc", "cot", "ln", "log", "exp"];
+
+/** Single Unicode math characters and the tokens they stand for. */
+const UNICODE_TOKENS: Record<string, readonly Tok[]> = {
+  "×": [{ t: "op", v: "*" }],
+  "·": [{ t: "op", v: "*" }],
+  "⋅": [{ t: "op", v: "*" }],
+  "÷": [{ t: "op", v: "/" }],
+  "√": [{ t: "cmd", v: "sqrt" }],
+  "−": [{ t: "op", v: "-" }],
+  "°": [{ t: "op", v: "^" }, { t: "cmd", v: "circ" }],
+  "π": [{ t: "cmd", v: "pi" }],
+  "∞": [{ t: "cmd", v: "infty" }],
+};
+
 /** Greek letters read as variable names. */
 const GREEK = [
   "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
@@ -114,38 +128,9 @@ function tokenize(src: string): Tok[] {
       i++;
       continue;
     }
-    if (ch === "×" || ch === "·" || ch === "⋅") {
-      toks.push({ t: "op", v: "*" });
-      i++;
-      continue;
-    }
-    if (ch === "÷") {
-      toks.push({ t: "op", v: "/" });
-      i++;
-      continue;
-    }
-    if (ch === "√") {
-      toks.push({ t: "cmd", v: "sqrt" });
-      i++;
-      continue;
-    }
-    if (ch === "−") {
-      toks.push({ t: "op", v: "-" });
-      i++;
-      continue;
-    }
-    if (ch === "°") {
-      toks.push({ t: "op", v: "^" }, { t: "cmd", v: "circ" });
-      i++;
-      continue;
-    }
-    if (ch === "π") {
-      toks.push({ t: "cmd", v: "pi" });
-      i++;
-      continue;
-    }
-    if (ch === "∞") {
-      toks.push({ t: "cmd", v: "infty" });
+    const unicode = UNICODE_TOKENS[ch];
+    if (unicode) {
+      toks.push(...unicode);
       i++;
       continue;
     }
