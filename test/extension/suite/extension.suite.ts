@@ -157,13 +157,13 @@ describe("Stepwise extension", () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, at);
     const t1 = hoverText(hovers);
     // sympy's value, rendered: the image's alt text is its LaTeX, \frac{4099}{4}
-    assert.equal(hoverImage(t1)?.alt, String.raw`\\frac\{4099\}\{4\}`);
+    assert.equal(hoverImage(t1)?.alt, String.raw`\frac{4099}{4}`);
     assert.match(hoverImage(t1)!.svg, /<rect /, "a fraction bar is drawn");
     assert.doesNotMatch(t1, /LaTeX:/, "no LaTeX source is shown");
     const frac = doc.positionAt(doc.getText().indexOf("frac{1}{6}"));
     const hovers2 = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, frac);
     const t2 = hoverText(hovers2);
-    assert.equal(hoverImage(t2)?.alt, String.raw`\\frac\{1\}\{2\}`);
+    assert.equal(hoverImage(t2)?.alt, String.raw`\frac{1}{2}`);
     assert.match(t2, /command:stepwise\.solveProblem/);
   });
 
@@ -183,18 +183,22 @@ describe("Stepwise extension", () => {
     // The built-in ipynb serializer opens it as a notebook (no Jupyter extension needed for Markdown cells).
     const nb = await vscode.workspace.openNotebookDocument(uri);
     await vscode.window.showNotebookDocument(nb);
-    const cell = nb.cellAt(0);
-    assert.equal(cell.kind, vscode.NotebookCellKind.Markup);
-    assert.equal(cell.document.uri.scheme, "vscode-notebook-cell");
-    const at = cell.document.positionAt(cell.document.getText().indexOf("frac{1}{6}"));
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", cell.document.uri, at);
-    const text = hoverText(hovers);
-    const image = hoverImage(text);
-    assert.ok(image, `the notebook hover holds a rendered image: ${text.slice(0, 200)}`);
-    assert.equal(image.alt, String.raw`\\frac\{1\}\{2\}`);
-    assert.match(image.svg, /<path /);
-    await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
-    await openProblems();
+    try {
+      const cell = nb.cellAt(0);
+      assert.equal(cell.kind, vscode.NotebookCellKind.Markup);
+      assert.equal(cell.document.uri.scheme, "vscode-notebook-cell");
+      const at = cell.document.positionAt(cell.document.getText().indexOf("frac{1}{6}"));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", cell.document.uri, at);
+      const text = hoverText(hovers);
+      const image = hoverImage(text);
+      assert.ok(image, `the notebook hover holds a rendered image: ${text.slice(0, 200)}`);
+      assert.equal(image.alt, String.raw`\frac{1}{2}`);
+      assert.match(image.svg, /<path /);
+    } finally {
+      // Later tests work in the problems file: leave the notebook even when a check above fails.
+      await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+      await openProblems();
+    }
   });
 
   it("Insert puts the answer into the document after the problem", async () => {
