@@ -39,7 +39,7 @@ const node = {
 const nodeEntries = {
   extension: "src/extension/extension.ts",
   cli: "src/cli/main.ts",
-  "search-worker": "src/host/search-worker.ts",
+  "search-worker": "src/worker/search-worker.ts",
 };
 
 const builds = [];

@@ -16,7 +16,7 @@ import hljs from "highlight.js/lib/core";
 import python from "highlight.js/lib/languages/python";
 import type { NodeStatus, SearchEvent, SearchResult, StrategyName, Trajectory, TrajectoryStep, TreeNodeSnapshot } from "../src/engine/types";
 import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, stepCheck, trajectoryCheck } from "../src/engine/confidence";
-import { displayCode, displayReasoning } from "../src/extension/solution-text";
+import { displayCode, displayReasoning } from "../src/engine/solution-text";
 import { STRATEGIES, type FromWebviewMessage, type PanelSearchView, type ToWebviewMessage } from "../src/protocol";
 
 hljs.registerLanguage("python", python);

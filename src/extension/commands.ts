@@ -7,7 +7,7 @@ import { STRATEGIES } from "../engine/knobs";
 import { API_KEY_SECRET, type Ctx, type SolveRequest } from "./context";
 import { SECTION } from "./config";
 import { SolutionPanel } from "./panel";
-import { solutionText } from "./solution-text";
+import { solutionText } from "../engine/solution-text";
 import { chooseModels, downloadRecommendedModels } from "./model-commands";
 import { treeToJsonl } from "./export-tree";
 

@@ -7,7 +7,7 @@ import * as vscode from "vscode";
 import type { SearchEvent, SearchOptions, SearchResult, StrategyName } from "../engine/types";
 import { plannedProgress, resolveSearchOptions } from "../engine";
 import type { PanelSearchView } from "../protocol";
-import { ModelLoadError, SearchCancelledError, SearchClient, type ModelState } from "../host/search-client";
+import { ModelLoadError, SearchCancelledError, SearchClient, type ModelState } from "../worker/search-client";
 import { effectiveThreads, readConfig, searchOptionsFrom, type StepwiseConfig } from "./config";
 import { NoModelError, resolveModels } from "./models";
 import { looksLikeMath, NOT_MATH_MESSAGE } from "../engine/problem";

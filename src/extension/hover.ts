@@ -1,13 +1,13 @@
 // Hovers in prose documents and notebook cells: a solved problem shows its answer and best trajectory; a
 // math expression that sympy can evaluate alone shows its value at once (sandbox only, no model), with a link
-// to solve it. Math is shown rendered: MathJax draws it as SVG in the extension host (src/host/math-svg.ts),
+// to solve it. Math is shown rendered: MathJax draws it as SVG in the extension host (src/math/math-svg.ts),
 // put in the Markdown as a data: image; a code span is the fallback when it cannot be drawn.
 
 import * as vscode from "vscode";
 import type { Ctx } from "./context";
 import { agreementText, assessResult, trajectoryCheck } from "../engine/confidence";
-import { findExpressionAt, findSolvedProblemAt, toSympyInput } from "../host/math-expression";
-import type { MathColor } from "../host/math-svg";
+import { findExpressionAt, findSolvedProblemAt, toSympyInput } from "../math/math-expression";
+import type { MathColor } from "../math/math-svg";
 
 const HOVER_TIMEOUT_MS = 15_000;
 
@@ -36,7 +36,7 @@ function themeColor(): MathColor {
  * first hover that needs it, not at activation.
  */
 async function renderedMath(tex: string, plain: string = tex): Promise<string> {
-  const { mathImageMarkdown } = await import("../host/math-svg.js");
+  const { mathImageMarkdown } = await import("../math/math-svg.js");
   return mathImageMarkdown(tex, themeColor()) ?? inlineCode(plain);
 }
 

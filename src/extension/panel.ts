@@ -5,7 +5,7 @@ import * as crypto from "node:crypto";
 import * as vscode from "vscode";
 import { parseFromWebview, type FromWebviewMessage, type PanelSearchView, type ToWebviewMessage } from "../protocol";
 import type { Ctx } from "./context";
-import { solutionText } from "./solution-text";
+import { solutionText } from "../engine/solution-text";
 
 export class SolutionPanel implements vscode.Disposable {
   static readonly viewType = "stepwise.solution";

@@ -1,8 +1,8 @@
 // The status bar item: model state when idle, a spinner with rollouts while a search runs; click opens the panel.
 
 import * as vscode from "vscode";
-import type { ModelState } from "../host/search-client";
-import { describeModelSpec } from "../host/worker-protocol";
+import type { ModelState } from "../worker/search-client";
+import { describeModelSpec } from "../worker/worker-protocol";
 
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;

@@ -1,6 +1,6 @@
 // The one assembler of the real parts a search runs on: the policy and reward model (local GGUF files
 // through node-llama-cpp, llama-server / OpenAI-compatible servers, or a mix) and the Pyodide sandbox pool.
-// The CLI (src/cli/parts.ts turns flags into a spec) and the search worker (src/host) both call it; it
+// The CLI (src/cli/parts.ts turns flags into a spec) and the search worker (src/worker) both call it; it
 // imports no vscode.
 
 import type { Policy, RewardModel, Sandbox } from "../engine/types";

@@ -2,7 +2,7 @@
 // Runs the extension-host suite (mocha inside a real VS Code) in code-server 4.139.1 driven by Debian's
 // Chromium: the workbench is opened with a `payload` naming the extension under development and the
 // suite (what @vscode/test-web does), and the smoke-test driver reports the exit code back to the page.
-// Also runs the glue's plain unit tests (dist/test/host). Ends with one line "N passed, N failed".
+// Also runs the glue's plain unit tests (dist/test/worker, dist/test/math). Ends with one line "N passed, N failed".
 
 import { writeFileSync, readFileSync, existsSync, statSync, createWriteStream } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ import { ROOT, ensureBuilt, runFolder, startCodeServer, launchBrowser } from "./
 const TIMEOUT_MS = Number(process.env.STEPWISE_EXTENSION_TEST_TIMEOUT_MS ?? 8 * 60_000);
 const started = Date.now();
 
-ensureBuilt(["dist/extension.js", "dist/search-worker.js", "dist/sandbox-worker.js", "dist/webview.js", "dist/test/extension/suite/index.js", "dist/test/host/protocol.test.js"]);
+ensureBuilt(["dist/extension.js", "dist/search-worker.js", "dist/sandbox-worker.js", "dist/webview.js", "dist/test/extension/suite/index.js", "dist/test/worker/protocol.test.js"]);
 
 const dir = runFolder("extension-host");
 const workspace = join(dir, "workspace");
@@ -76,10 +76,10 @@ try {
 let passed = 0;
 let failed = 0;
 // The vscode-free glue helpers' unit tests (node:test) run here too, so this tier covers all the glue.
-const unit = spawnSync(process.execPath, ["--test", "--test-reporter=tap", join(ROOT, "dist/test/host/")], { encoding: "utf8" });
+const unit = spawnSync(process.execPath, ["--test", "--test-reporter=tap", join(ROOT, "dist/test/worker/"), join(ROOT, "dist/test/math/")], { encoding: "utf8" });
 const unitPass = Number(/^# pass (\d+)/m.exec(unit.stdout)?.[1] ?? 0);
 const unitFail = Number(/^# fail (\d+)/m.exec(unit.stdout)?.[1] ?? (unit.status === 0 ? 0 : 1));
-console.log(`glue unit tests (dist/test/host): ${unitPass} passed, ${unitFail} failed`);
+console.log(`glue unit tests (dist/test/worker, dist/test/math): ${unitPass} passed, ${unitFail} failed`);
 if (unitFail > 0) console.log(unit.stdout.split("\n").filter((l) => /^not ok|^\s+(error|expected|actual):/.test(l)).join("\n"));
 passed += unitPass;
 failed += unitFail;

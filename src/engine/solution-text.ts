@@ -1,8 +1,8 @@
 // Turning a trajectory into text for the editor: Markdown with LaTeX for prose documents, or a comment block
 // in the document's own language. Pure (no vscode import) so it is unit-tested on plain Node.
 
-import { trajectoryCheck } from "../engine/confidence";
-import type { Trajectory } from "../engine/types";
+import { trajectoryCheck } from "./confidence";
+import type { Trajectory } from "./types";
 
 /** Line-comment prefix per languageId; block comments for the few languages without line comments. */
 const LINE_COMMENTS: Record<string, string> = {

@@ -1,7 +1,7 @@
-// TeX → SVG for the hovers (src/host/math-svg.ts), with real MathJax on hostile input.
+// TeX → SVG for the hovers (src/math/math-svg.ts), with real MathJax on hostile input.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { escapeMarkdownText, imageAltText, isSafeSvg, MAX_IMAGE_URI_CHARS, mathImageMarkdown, svgDataUri, texToSvg } from "../../src/host/math-svg";
+import { escapeMarkdownText, imageAltText, isSafeSvg, MAX_IMAGE_URI_CHARS, mathImageMarkdown, svgDataUri, texToSvg } from "../../src/math/math-svg";
 
 const IMAGE = /^!\[((?:\\.|[^\]\\])*)\]\((data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+)\)$/;
 

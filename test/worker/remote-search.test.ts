@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ModelLoadError, SearchClient } from "../../src/host/search-client";
+import { ModelLoadError, SearchClient } from "../../src/worker/search-client";
 import { PROBLEM, REPO_ROOT, TINY_MODEL, startLlamaServer, type RunningServer } from "../remote/llama-servers";
 
 const KEY = "stepwise-test-key-7f3a9c";

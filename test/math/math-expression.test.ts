@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { findExpressionAt, findSolvedProblemAt, toSympyInput } from "../../src/host/math-expression";
+import { findExpressionAt, findSolvedProblemAt, toSympyInput } from "../../src/math/math-expression";
 
 function at(text: string, needle: string): number {
   const i = text.indexOf(needle);

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { ModelLoadError, SearchCancelledError, SearchClient } from "../../src/host/search-client";
+import { ModelLoadError, SearchCancelledError, SearchClient } from "../../src/worker/search-client";
 
 const root = resolve(__dirname, "../../..");
 const fixture = join(root, "models/fixtures/stepwise-tiny.gguf");

@@ -8,7 +8,7 @@ import type { SearchOptions } from "../engine/types";
 import { runSearch } from "../engine";
 import { openModels, openSandbox, type OpenedModels, type OpenedSandbox } from "../parts";
 import { describeModelSpec, publicModelSpec, type ClientToWorker, type ModelSpec, type ModelState, type WorkerError, type WorkerStartOptions, type WorkerToClient } from "./worker-protocol";
-import { sympyEvaluationProgram } from "./math-expression";
+import { sympyEvaluationProgram } from "../math/math-expression";
 
 const port = parentPort;
 if (!port) throw new Error("search-worker.js must run inside a worker_thread");

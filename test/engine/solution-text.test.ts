@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { solutionText } from "../../src/extension/solution-text";
+import { solutionText } from "../../src/engine/solution-text";
 import type { Trajectory } from "../../src/engine/types";
 
 const trajectory: Trajectory = {
