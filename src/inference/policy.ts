@@ -14,9 +14,8 @@
 import type { Policy, ProposeRequest, ProposeResult, StepCandidate, StepStopReason } from "../engine/types";
 import { END_OF_ANSWER, END_OF_CODE, END_OF_STEP, buildPromptHeader } from "../engine/steps/format";
 import type { PromptStyle } from "../engine/steps/format";
-import { DisposedError } from "./errors";
 import { KvStateStore, type KvSlot, type SavedKvState } from "./kv-states";
-import { importLifecycleUtils } from "./runtime";
+import { ModelLock } from "./runtime";
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Logger, Token } from "./runtime";
 
 const MARKER_REASONS: ReadonlyArray<[string, StepStopReason]> = [
@@ -68,7 +67,7 @@ export class LlamaPolicy implements Policy {
   private readonly stepTokens = new Map<string, Token[]>();
   private readonly headerTokens = new Map<string, Token[]>();
   private readonly states: KvStateStore<undefined>;
-  private disposed = false;
+  private readonly lock = new ModelLock("The policy");
   /** State copies made between slots (for logs and the benchmark). */
   forks = 0;
 
@@ -164,9 +163,7 @@ export class LlamaPolicy implements Policy {
   }
 
   async propose(req: ProposeRequest): Promise<ProposeResult> {
-    if (this.disposed) throw new DisposedError("The policy");
-    const { withLock } = await importLifecycleUtils();
-    return withLock([this, "model"], () => this.proposeNow(req));
+    return this.lock.run(() => this.proposeNow(req));
   }
 
   private async proposeNow(req: ProposeRequest): Promise<ProposeResult> {
@@ -337,8 +334,7 @@ export class LlamaPolicy implements Policy {
   }
 
   async reset(): Promise<void> {
-    const { withLock } = await importLifecycleUtils();
-    await withLock([this, "model"], async () => {
+    await this.lock.exclusive(async () => {
       this.stepTokens.clear();
       this.headerTokens.clear();
       await this.states.clear();
@@ -356,10 +352,7 @@ export class LlamaPolicy implements Policy {
   }
 
   async dispose(): Promise<void> {
-    if (this.disposed) return;
-    this.disposed = true;
-    const { withLock } = await importLifecycleUtils();
-    await withLock([this, "model"], async () => {
+    await this.lock.dispose(async () => {
       await this.states.dispose();
       for (const s of this.slots) s.seq.dispose();
     });

@@ -13,9 +13,8 @@
 
 import type { RewardModel, ScoreRequest, ScoreResult } from "../engine/types";
 import type { RewardDescriptor } from "../engine/steps/reward-descriptors";
-import { DisposedError } from "./errors";
 import { KvStateStore, type KvSlot } from "./kv-states";
-import { importLifecycleUtils } from "./runtime";
+import { ModelLock } from "./runtime";
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "./runtime";
 
 export interface LlamaRewardModelOptions {
@@ -47,7 +46,7 @@ export class LlamaRewardModel implements RewardModel {
   private readonly good: Token[];
   private readonly bad: Token[];
   private readonly forkThreshold: number;
-  private disposed = false;
+  private readonly lock = new ModelLock("The reward model");
 
   constructor(
     readonly model: LlamaModel,
@@ -113,9 +112,7 @@ export class LlamaRewardModel implements RewardModel {
   }
 
   async scoreSteps(req: ScoreRequest): Promise<ScoreResult> {
-    if (this.disposed) throw new DisposedError("The reward model");
-    const { withLock } = await importLifecycleUtils();
-    return withLock([this, "model"], () => this.scoreNow(req));
+    return this.lock.run(() => this.scoreNow(req));
   }
 
   private async scoreNow(req: ScoreRequest): Promise<ScoreResult> {
@@ -191,8 +188,7 @@ export class LlamaRewardModel implements RewardModel {
   }
 
   async reset(): Promise<void> {
-    const { withLock } = await importLifecycleUtils();
-    await withLock([this, "model"], async () => {
+    await this.lock.exclusive(async () => {
       await this.states.clear();
       for (const s of this.slots) {
         s.probes.clear();
@@ -204,10 +200,7 @@ export class LlamaRewardModel implements RewardModel {
   }
 
   async dispose(): Promise<void> {
-    if (this.disposed) return;
-    this.disposed = true;
-    const { withLock } = await importLifecycleUtils();
-    await withLock([this, "model"], async () => {
+    await this.lock.dispose(async () => {
       await this.states.dispose();
       for (const s of this.slots) s.seq.dispose();
     });

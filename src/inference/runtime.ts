@@ -2,7 +2,7 @@
 
 import type * as NodeLlamaCpp from "node-llama-cpp" with { "resolution-mode": "import" };
 import type * as LifecycleUtils from "lifecycle-utils" with { "resolution-mode": "import" };
-import { InferenceError } from "./errors";
+import { DisposedError, InferenceError } from "./errors";
 
 export type LlamaModule = typeof NodeLlamaCpp;
 export type Llama = NodeLlamaCpp.Llama;
@@ -22,6 +22,38 @@ export function importLifecycleUtils(): Promise<typeof LifecycleUtils> {
   lifecyclePromise ??= import("lifecycle-utils");
   return lifecyclePromise;
 }
+
+/**
+ * One loaded model's lock and disposed flag, shared by the policy and the reward model: calls on the model
+ * run one at a time (lifecycle-utils' `withLock`), none starts after `dispose`, and the disposal itself
+ * waits for the call in flight.
+ */
+export class ModelLock {
+  private disposed = false;
+
+  /** @param what the model's name in the error a call after disposal throws ("The policy"). */
+  constructor(private readonly what: string) {}
+
+  /** Runs `fn` alone on the model; throws DisposedError once the model is disposed. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.disposed) throw new DisposedError(this.what);
+    return this.exclusive(fn);
+  }
+
+  /** Runs `fn` alone on the model, disposed or not (clearing caches is harmless either way). */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const { withLock } = await importLifecycleUtils();
+    return withLock([this, "model"], fn);
+  }
+
+  /** Marks the model disposed and runs `release` once, after the call in flight; later calls do nothing. */
+  async dispose(release: () => Promise<void> | void): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.exclusive(async () => release());
+  }
+}
+
 const llamaPromises = new Map<string, Promise<Llama>>();
 
 export function importLlamaModule(): Promise<LlamaModule> {
