@@ -1,8 +1,9 @@
 """Trains the process preference model (PPM) from labelled search trees (from_export.py), initialised from the policy.
 
-The PPM reads text exactly as the "stepwise-ppm" reward descriptor (src/inference/reward-descriptors.ts)
+The PPM reads text exactly as the "stepwise-ppm-outputs" reward descriptor (src/engine/steps/reward-descriptors.ts)
 builds it: <s> + the rstar prompt + each step as the PPM reads it (`ppm_step`: the rendered step, plus what
-its code newly printed) directly followed by the tag token "ки". The score of a step is read at its tag with
+its code newly printed) directly followed by the tag token "ки". The GGUF's general.name is that descriptor's
+id, so the engine picks it for the file. The score of a step is read at its tag with
 the same tokens the engine reads (src/inference/reward.ts `candidateTokens`: "+" and "▁+" are good, "-" and
 "▁-" bad): r = logsumexp(logits[good]) - logsumexp(logits[bad]), so llama.cpp's next-token probabilities give
 P(good) / (P(good) + P(bad)) = sigmoid(r).
@@ -239,7 +240,7 @@ def main():
              "train_pair_accuracy": round(tr[0], 4), "train_pair_accuracy_by_kind": tr[2], "params": model.n_params()}
     log("done: %s" % json.dumps(stats))
     save_ckpt(model, a.ckpt, stats)
-    export_gguf(model, a.gguf, "stepwise-ppm", a.dtype)
+    export_gguf(model, a.gguf, "stepwise-ppm-outputs", a.dtype)
     if a.check:
         # The exported file must give llama.cpp the same next-token probabilities (so the same P("+")).
         from check_export import compare

@@ -67,6 +67,11 @@ export interface ScoreRequest {
   problem: string;
   /** Steps of one trajectory, rendered. */
   steps: readonly string[];
+  /**
+   * The sandbox output of the solution up to each step (each step re-runs the code before it), for reward
+   * models that read what a step printed (a descriptor with `stepOutput`); others ignore it.
+   */
+  outputs?: readonly string[];
   signal?: AbortSignal;
 }
 

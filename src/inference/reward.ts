@@ -12,7 +12,7 @@
 // Earlier probes reuse their cached numbers (causal attention: the same prefix gives the same distribution).
 
 import type { RewardModel, ScoreRequest, ScoreResult } from "../engine/types";
-import type { RewardDescriptor } from "../engine/steps/reward-descriptors";
+import { stepsAsRead, type RewardDescriptor } from "../engine/steps/reward-descriptors";
 import { KvStateStore, type KvSlot } from "./kv-states";
 import { ModelLock } from "./runtime";
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "./runtime";
@@ -118,7 +118,7 @@ export class LlamaRewardModel implements RewardModel {
   private async scoreNow(req: ScoreRequest): Promise<ScoreResult> {
     const started = performance.now();
     if (req.signal?.aborted) return { scores: req.steps.map(() => NaN), tokensEvaluated: 0, tokensGenerated: 0, modelMs: 0 };
-    const { tokens, probes } = this.layout(req.problem, req.steps);
+    const { tokens, probes } = this.layout(req.problem, stepsAsRead(this.descriptor, req.steps, req.outputs));
     if (tokens.length >= this.context.contextSize) {
       throw new Error(`The trajectory has ${tokens.length} tokens; the reward model's context holds ${this.context.contextSize}.`);
     }

@@ -13,7 +13,7 @@
 // backends score the same tokens.
 
 import type { RewardModel, ScoreRequest, ScoreResult } from "../engine/types";
-import type { RewardDescriptor } from "../engine/steps/reward-descriptors";
+import { stepsAsRead, type RewardDescriptor } from "../engine/steps/reward-descriptors";
 import type { RemoteEndpoint } from "./endpoint";
 import { LogprobsUnavailableError, RemoteError } from "./errors";
 import type { EndpointPool } from "./pool";
@@ -99,11 +99,12 @@ export class RemoteRewardModel implements RewardModel {
   async scoreSteps(req: ScoreRequest): Promise<ScoreResult> {
     if (req.steps.length === 0) return { scores: [], tokensEvaluated: 0, tokensGenerated: 0, modelMs: 0 };
     const t0 = performance.now();
+    const steps = stepsAsRead(this.descriptor, req.steps, req.outputs);
     const r = await this.#pool.run(async (ep, signal) => {
       const info = await ep.info(signal);
       return info.flavor === "llama.cpp"
-        ? this.#scoreLlama(ep, req.problem, req.steps, signal)
-        : this.#scoreOpenAi(ep, info.model, req.problem, req.steps, signal);
+        ? this.#scoreLlama(ep, req.problem, steps, signal)
+        : this.#scoreOpenAi(ep, info.model, req.problem, steps, signal);
     }, req.signal, { affinity: req.problem });
     return { ...r, tokensGenerated: 0, modelMs: performance.now() - t0 };
   }

@@ -248,7 +248,7 @@ export class SearchContext {
     }
     const path = pathTo(node);
     const result = await this.call(() =>
-      reward.scoreSteps({ problem: this.problem, steps: path.map((p) => p.rendered), signal: this.signal }),
+      reward.scoreSteps({ problem: this.problem, steps: path.map((p) => p.rendered), outputs: path.map((p) => p.output), signal: this.signal }),
     );
     this.addRewardUsage(result);
     node.score = clampScore(result.scores[result.scores.length - 1]);
@@ -270,7 +270,7 @@ export class SearchContext {
       return;
     }
     const result = await this.call(() =>
-      reward.scoreSteps({ problem: this.problem, steps: path.map((p) => p.rendered), signal: this.signal }),
+      reward.scoreSteps({ problem: this.problem, steps: path.map((p) => p.rendered), outputs: path.map((p) => p.output), signal: this.signal }),
     );
     this.addRewardUsage(result);
     path.forEach((n, i) => {

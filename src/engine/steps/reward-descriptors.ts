@@ -4,7 +4,7 @@
 // score = 2p - 1. Placeholders: {question}, {step} (the rendered step, trailing whitespace removed when
 // `trimStep`), {index} (1-based).
 
-import { ASSISTANT_OPENING, CODE_OPEN } from "./format";
+import { ASSISTANT_OPENING, CODE_OPEN, END_OF_OUTPUT, END_OF_STEP, OUTPUT_OPEN } from "./format";
 
 export interface RewardDescriptor {
   id: string;
@@ -23,6 +23,30 @@ export interface RewardDescriptor {
   trimStep: boolean;
   /** Parse special/control tokens in the template text (chat templates). User text is never parsed. */
   specialTokens: boolean;
+  /**
+   * For models trained to read what each step printed: appended to a step that ends `<end_of_step>` and
+   * printed something new, `{output}` being that new output, trimmed, at most STEP_OUTPUT_CHARS
+   * characters (the rule of models/train/ppm_text.py). Absent: steps are read as rendered.
+   */
+  stepOutput?: string;
+}
+
+/** The most characters of a step's new output a `stepOutput` template carries. */
+export const STEP_OUTPUT_CHARS = 200;
+
+/**
+ * The steps as a reward model with this descriptor reads them: as rendered, or, with `stepOutput`, each
+ * intermediate step followed by what it printed beyond the step before it (`outputs[i]` is the output of
+ * the solution up to step i). The last code step already carries its output in its rendered text.
+ */
+export function stepsAsRead(d: RewardDescriptor, steps: readonly string[], outputs?: readonly string[]): string[] {
+  if (!d.stepOutput || !outputs) return [...steps];
+  return steps.map((step, i) => {
+    const output = outputs[i] ?? "";
+    const before = i > 0 ? (outputs[i - 1] ?? "") : "";
+    const printed = (output.startsWith(before) ? output.slice(before.length) : output).trim().slice(0, STEP_OUTPUT_CHARS);
+    return printed && step.endsWith(`${END_OF_STEP}\n`) ? step + d.stepOutput!.replace("{output}", () => printed) : step;
+  });
 }
 
 /** Math-Shepherd PRM (peiyi9979/math-shepherd-mistral-7b-prm): the step tag " ки" after each step. */
@@ -92,16 +116,33 @@ export const STEPWISE_PPM: RewardDescriptor = {
   specialTokens: false,
 };
 
+/**
+ * A Stepwise PPM trained on steps with their printed output (models/train/ppm_text.py): as STEPWISE_PPM, and
+ * each intermediate step that printed something is followed by `<output>…<end_of_output>\n` before its tag.
+ * Chosen with the reward format "stepwise-ppm-outputs", or from a GGUF whose metadata says it reads outputs.
+ */
+export const STEPWISE_PPM_OUTPUTS: RewardDescriptor = {
+  ...STEPWISE_PPM,
+  id: "stepwise-ppm-outputs",
+  description: "Stepwise PPM reading outputs: as stepwise-ppm, each intermediate step followed by what it printed.",
+  stepOutput: `${OUTPUT_OPEN}{output}${END_OF_OUTPUT}\n`,
+};
+
 export const REWARD_DESCRIPTORS: Readonly<Record<string, RewardDescriptor>> = {
   [MATH_SHEPHERD.id]: MATH_SHEPHERD,
   [RLHFLOW.id]: RLHFLOW,
   [POLICY_AS_JUDGE.id]: POLICY_AS_JUDGE,
   [STEPWISE_PPM.id]: STEPWISE_PPM,
+  [STEPWISE_PPM_OUTPUTS.id]: STEPWISE_PPM_OUTPUTS,
 };
 
-/** Pick a descriptor from a model's file name and architecture ("stepwise-ppm" for our own files). */
+/**
+ * Pick a descriptor from a model's file name and GGUF `general.name` ("stepwise-ppm" for our own files;
+ * "stepwise-ppm-outputs" for ours trained on steps with their printed output, as models/train names them).
+ */
 export function guessRewardDescriptor(fileName: string): RewardDescriptor {
   const f = fileName.toLowerCase();
+  if (f.includes(STEPWISE_PPM_OUTPUTS.id)) return STEPWISE_PPM_OUTPUTS;
   if (f.includes("shepherd")) return MATH_SHEPHERD;
   if (f.includes("rlhflow") || f.includes("prm-deepseek") || f.includes("prm-mistral")) return RLHFLOW;
   return STEPWISE_PPM;
