@@ -7,16 +7,18 @@
 // Output (default dist/python/, override with --out DIR):
 //   pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json package.json
 //   python-packages.zip   sympy/ and mpmath/ without their tests, as sourceless unchecked-hash .pyc files
-//   pyodide-snapshot.bin.gz  a memory snapshot of the interpreter right after start-up (stdlib modules steps
-//                         use already imported), so a worker restores it in a fraction of a normal boot;
-//                         made with Pyodide's (private) snapshot options, and the worker falls back to a
-//                         normal boot if restoring ever fails
+//   pyodide-snapshot.bin.gz  a memory snapshot of the interpreter after start-up, with sympy imported and
+//                         src/sandbox/python/warmup.py run (what a worker would otherwise spend most of its
+//                         cold start on), so a worker restores it in a fraction of a normal boot; made with
+//                         Pyodide's (private) snapshot options, and the worker falls back to a normal boot
+//                         (and runs the warm-up itself) if restoring ever fails
 //   manifest.json         versions of everything above
 //
 // The packages zip is cached in .cache/python-assets/<key>/ where the key names the Pyodide, sympy and
 // mpmath versions, so reruns only copy files. The .deb files are kept in .cache/debs/; when they are
 // missing the script runs `apt-get download` (and `apt-get update` once if that fails).
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -34,10 +36,10 @@ const debDir = join(cacheRoot, "debs");
 /** Files Pyodide needs to load offline (the lock file is required even when no package is loaded). */
 const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", "package.json"];
 const DEB_PACKAGES = ["python3-sympy", "python3-mpmath"];
-/** Bump when the way the zip is made changes, so old caches are not reused. */
-const RECIPE = 3;
-/** Modules imported before the snapshot is taken (the worker imports the same list when it has no snapshot). */
-const PREIMPORT = "import math, fractions, itertools, functools, decimal, collections, re, json, random, statistics";
+/** Bump when the way the zip or the snapshot is made changes, so old caches are not reused. */
+const RECIPE = 4;
+/** What runs before the snapshot is taken; the worker runs the same file when it boots without one. */
+const WARMUP_PY = readFileSync(join(root, "src", "sandbox", "python", "warmup.py"), "utf8");
 
 function log(msg) {
   process.stderr.write(`[build-python-assets] ${msg}\n`);
@@ -146,17 +148,29 @@ async function main() {
     await buildPackagesZip(debs, cachedZip);
     log(`packages zip built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
-  const snapshotKey = `pyodide-${pyodideVersion}_r${RECIPE}`;
+  // The snapshot holds sympy's modules as the warm-up left them: its key names the packages and the warm-up.
+  const warmupHash = createHash("sha256").update(WARMUP_PY).digest("hex").slice(0, 12);
+  const snapshotKey = `${key}_warmup-${warmupHash}`;
   const cachedSnapshot = join(cacheRoot, "python-assets", snapshotKey, "pyodide-snapshot.bin.gz");
   if (force || !existsSync(cachedSnapshot)) {
-    log(`making a start-up memory snapshot of Pyodide ${pyodideVersion}`);
+    log(`making a start-up memory snapshot of Pyodide ${pyodideVersion} with sympy warmed up`);
     const { loadPyodide } = await import("pyodide");
-    // Same options as the worker's boot: no JS globals, the same environment.
+    // Same options as the worker's boot: no JS globals, the same environment. The packages go where the
+    // worker unpacks them; the file system is not part of the snapshot (the worker unpacks them again).
     const py = await loadPyodide({ indexURL: pyodideDir + "/", jsglobals: Object.create(null), env: { HOME: "/home/pyodide" }, _makeSnapshot: true });
-    py.runPython(PREIMPORT);
+    py.unpackArchive(new Uint8Array(readFileSync(cachedZip)), "zip", { extractDir: "/lib/python3.14/site-packages" });
+    py.FS.writeFile("/tmp/warmup.py", WARMUP_PY);
+    py.runPython(`
+import sys
+sys.path.insert(0, "/tmp")
+import warmup
+warmup.warm_up(True)
+del sys.modules["warmup"], warmup
+sys.path.remove("/tmp")
+`);
     const snap = py.makeMemorySnapshot();
     mkdirSync(dirname(cachedSnapshot), { recursive: true });
-    writeFileSync(cachedSnapshot + ".tmp", gzipSync(snap, { level: 6 }));
+    writeFileSync(cachedSnapshot + ".tmp", gzipSync(snap, { level: 1 }));
     renameSync(cachedSnapshot + ".tmp", cachedSnapshot);
   }
   mkdirSync(outDir, { recursive: true });
@@ -170,7 +184,7 @@ async function main() {
     source: "Debian packages python3-sympy / python3-mpmath",
     key,
     snapshot: "pyodide-snapshot.bin.gz",
-    preimport: PREIMPORT,
+    snapshotKey,
     files: [...RUNTIME_FILES, "python-packages.zip", "pyodide-snapshot.bin.gz"],
   };
   writeFileSync(join(outDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");

@@ -22,6 +22,7 @@ import type { FromWorker, ToWorker, WorkerConfig, WorkerLayers } from "./protoco
 import { encodeFrame, FrameReader } from "./protocol";
 import RUNNER_PY from "./python/runner.py";
 import EQUIV_PY from "./python/equiv.py";
+import WARMUP_PY from "./python/warmup.py";
 
 interface DenoLike {
   pid: number;
@@ -35,26 +36,15 @@ interface DenoLike {
 
 const deno = (globalThis as { Deno?: DenoLike }).Deno;
 
-/** Modules imported before the baseline, so that ordinary steps find them already loaded. */
-const PREIMPORT =
-  "import math, cmath, fractions, itertools, functools, decimal, collections, re, json, random, statistics, heapq, bisect, " +
-  "string, operator, numbers, copy, datetime, calendar, typing, dataclasses, enum, array, textwrap, struct, time";
-
-/** Exercises sympy's lazily imported parts before the baseline is taken. */
-const SYMPY_WARMUP = String.raw`
-from sympy import *
-x, y, z, n, k = symbols('x y z n k')
-_ = [solve(x**2 - 5*x + 6, x), solve([x + y - 3, x - y - 1], [x, y]), simplify((x**2 - 1)/(x - 1)), factor(x**2 - 1),
-     expand((x + 1)**3), integrate(x**2, x), integrate(sin(x)*exp(x), x), diff(sin(x), x), Matrix([[1, 2], [3, 4]]).det(),
-     Matrix([[1, 2], [3, 4]]).inv(), N(pi, 20), binomial(10, 3), factorial(5), gcd(12, 18), lcm(4, 6), limit(sin(x)/x, x, 0),
-     series(cos(x), x, 0, 4), summation(k, (k, 1, n)), roots(Poly(x**2 - 4, x)), isprime(97), factorint(360), divisors(12),
-     nsimplify(0.5), Rational(3, 4) + Rational(1, 4), sqrt(8), solveset(x**2 - 4, x, S.Reals), Eq(x, 2), nroots(x**3 - 2),
-     apart(1/(x*(x + 1))), trigsimp(sin(x)**2 + cos(x)**2), logcombine(log(x) + log(y)), totient(12), primerange(1, 20),
-     Sum(1/k**2, (k, 1, oo)).doit(), product(k, (k, 1, 5)), dsolve(Derivative(Function('f')(x), x) - Function('f')(x)),
-     linsolve([x + y - 2, x - y], x, y), Piecewise((x, x > 0), (0, True)), Abs(-3), floor(2.5), ceiling(2.5), Mod(7, 3),
-     latex(x**2), str(Integral(x, x)), pretty(x**2), srepr(x), sympify("x + 1"), im(I), re(I), arg(I), conjugate(I)]
-print(_[0])
-`;
+/** Runs python/warmup.py as the start-up snapshot was made (scripts/build-python-assets.mjs). */
+function warmUpSnippet(withSympy: boolean): string {
+  return `import sys
+sys.path.insert(0, "/tmp")
+import warmup
+warmup.warm_up(${withSympy ? "True" : "False"})
+del sys.modules["warmup"], warmup
+sys.path.remove("/tmp")`;
+}
 
 function post(msg: FromWorker): void {
   const frame = encodeFrame(msg);
@@ -138,6 +128,7 @@ function capWasmMemory(maxBytes: number): void {
 interface PyFS {
   mkdirTree(path: string): void;
   writeFile(path: string, data: Uint8Array | string): void;
+  unlink(path: string): void;
   mount: (...args: unknown[]) => unknown;
   filesystems: Record<string, unknown>;
 }
@@ -257,11 +248,14 @@ async function main(): Promise<void> {
     let fromSnapshot = false;
     const snapshot = readSnapshot(join(config.assetsDir, "pyodide-snapshot.bin.gz"));
     if (snapshot) {
+      const restoreGrowth = growMemoryForSnapshot(snapshot.length);
       try {
         py = await mod.loadPyodide({ ...bootOptions(), _loadSnapshot: snapshot });
         fromSnapshot = true;
       } catch (e) {
         post({ type: "log", level: "warn", message: `Python sandbox: the start-up snapshot did not restore (${String((e as Error)?.message ?? e).split("\n")[0]}); booting normally.` });
+      } finally {
+        restoreGrowth();
       }
     }
     if (!py) py = await mod.loadPyodide(bootOptions());
@@ -269,7 +263,12 @@ async function main(): Promise<void> {
     unzipInto(py.FS, zipBuf, "/lib/python3.14/site-packages");
     py.FS.writeFile("/lib/python3.14/site-packages/_stepwise_equiv.py", EQUIV_PY);
     const tUnpack = performance.now();
-    if (config.preloadSympy) py.runPython("import sympy");
+    // The snapshot already holds the warmed-up modules; a normal boot does the warm-up now.
+    if (!fromSnapshot) {
+      py.FS.writeFile("/tmp/warmup.py", WARMUP_PY);
+      py.runPython(warmUpSnippet(config.preloadSympy));
+      py.FS.unlink("/tmp/warmup.py");
+    }
     const tSympy = performance.now();
 
     // Layer C': the Emscripten FS can only mount in-memory file systems.
@@ -301,25 +300,30 @@ async function main(): Promise<void> {
     const markDirty = (reason: unknown) => {
       if (reasons.length < 8) reasons.push(String(reason).slice(0, 200));
     };
-    py.runPython(PREIMPORT);
     py.runPython(RUNNER_PY);
     const setup = py.globals.get("setup") as PyProxy;
     const pair = setup(markDirty) as PyProxy;
     const runFn = pair.get(0);
     const takeBaseline = pair.get(1);
+    const checkModules = pair.get(2);
+    const watchTargets = pair.get(3);
     py.runPython("del setup");
     const tWarm0 = performance.now();
     out = new BoundedText(1024);
     err = new BoundedText(1024);
-    if (config.preloadSympy) {
-      const warm = runFn(SYMPY_WARMUP) as string;
+    // The runner's own paths once (a step through sympy and one printing), then symbolicEqual's module:
+    // imported only when sympy is loaded; otherwise its first use imports sympy and discards that worker
+    // afterwards, like any step importing a new module.
+    const sympyLoaded = py.runPython("'sympy' in __import__('sys').modules") === true;
+    for (const code of [
+      ...(sympyLoaded ? ["from sympy import *\nx = symbols('x')\nprint(solve(x**2 - 4, x))", 'from _stepwise_equiv import check\ncheck("sqrt(8)", "2*sqrt(2)")\nprint(1)'] : []),
+      "import math\nprint(math.pi)",
+    ]) {
+      const warm = runFn(code) as string;
       if (warm !== "ok") post({ type: "log", level: "warn", message: `Python sandbox: the warm-up failed (${String(warm).slice(0, 300)}; ${err.finish().slice(0, 300)})` });
     }
-    // symbolicEqual's module, imported (with sympy) only when sympy is preloaded; otherwise its first use
-    // imports sympy and discards that worker afterwards, like any step importing a new module.
-    if (config.preloadSympy) runFn('from _stepwise_equiv import check\ncheck("sqrt(8)", "2*sqrt(2)")\nprint(1)');
-    runFn("import math\nprint(math.pi)");
     takeBaseline();
+    const watch = watchModuleDicts(py, watchTargets, markDirty);
     reasons.length = 0;
     out = err = undefined;
     const tReady = performance.now();
@@ -348,6 +352,13 @@ async function main(): Promise<void> {
         outcome = `error\nInterpreter crashed: ${String((e as Error)?.message ?? e).split("\n")[0]}`;
         markDirty("the interpreter crashed");
       }
+      if (!watch.active || watch.takeWrites()) {
+        try {
+          checkModules();
+        } catch {
+          markDirty("the module check failed");
+        }
+      }
       const durationMs = performance.now() - start;
       const [status, detail] = splitOutcome(outcome);
       // A null-prototype object of primitives: nothing a step does to prototypes can change how it serialises.
@@ -371,6 +382,98 @@ async function main(): Promise<void> {
     post({ type: "fatal", message: String((e as Error)?.stack ?? e) });
     exit(5);
   }
+}
+
+interface DictWatch {
+  /** False where the runtime offers no dict watcher: then every run checks every module. */
+  active: boolean;
+  /** Whether any watched dict was written since the last call (and forgets it). */
+  takeWrites(): boolean;
+}
+
+/**
+ * Watches every module's __dict__ and sys.modules with CPython's dict watchers (PyDict_AddWatcher, called
+ * from C on any write, whatever code wrote it), so a run that wrote none of them can skip comparing tens of
+ * thousands of module attributes. The callback only sets a flag in this JavaScript, out of the step's reach.
+ * Any write, even one that leaves the same value, sends the run through the full comparison.
+ */
+/** PyFunction_WatchEvent: CREATE 0, DESTROY 1, MODIFY_CODE 2, MODIFY_DEFAULTS 3, MODIFY_KWDEFAULTS 4. */
+const FUNCTION_EVENT_MODIFY_CODE = 2;
+
+function watchModuleDicts(py: PyodideApi, watchTargets: PyProxy, markDirty?: (reason: string) => void): DictWatch {
+  const none: DictWatch = { active: false, takeWrites: () => true };
+  const m = (py as Record<string, unknown>)._module as Record<string, unknown> | undefined;
+  const addFunction = m?.addFunction as ((fn: (...a: number[]) => number, sig: string) => number) | undefined;
+  const addWatcher = m?._PyDict_AddWatcher as ((cb: number) => number) | undefined;
+  const watchDict = m?._PyDict_Watch as ((id: number, dict: number) => number) | undefined;
+  const clearError = m?._PyErr_Clear as (() => void) | undefined;
+  if (!addFunction || !addWatcher || !watchDict) return none;
+  let writes = false;
+  let id: number;
+  try {
+    id = addWatcher(addFunction(() => ((writes = true), 0), "iiiii"));
+  } catch {
+    return none;
+  }
+  if (id < 0) {
+    clearError?.();
+    return none;
+  }
+  const targets = (watchTargets() as PyProxy & { toJs(): number[] }).toJs();
+  for (const address of targets) {
+    if (typeof address !== "number" || watchDict(id, address) !== 0) {
+      clearError?.();
+      return none;
+    }
+  }
+  // Function watchers see every function in the interpreter: a step that replaces the code, defaults or
+  // keyword defaults of any function (sympy's, through its class, included) leaves the worker dirty. The
+  // events that create or destroy a function are ignored.
+  const addFunctionWatcher = m?._PyFunction_AddWatcher as ((cb: number) => number) | undefined;
+  if (addFunctionWatcher && markDirty) {
+    let fid = -1;
+    try {
+      fid = addFunctionWatcher(addFunction((event: number) => (event >= FUNCTION_EVENT_MODIFY_CODE && markDirty("a function's code or defaults changed"), 0), "iiii"));
+    } catch {
+      fid = -1;
+    }
+    if (fid < 0) clearError?.();
+  }
+  writes = false;
+  return {
+    active: targets.length > 0,
+    takeWrites: () => {
+      const w = writes;
+      writes = false;
+      return w;
+    },
+  };
+}
+
+/**
+ * Pyodide copies a snapshot into the memory its module starts with, which is smaller than a snapshot taken
+ * after sympy was imported. This grows the freshly instantiated module's memory to the snapshot's size
+ * before Pyodide makes its views of it (the wasm memory cap still applies); the returned function undoes
+ * the hook, which is only in place while Pyodide loads.
+ */
+function growMemoryForSnapshot(bytes: number): () => void {
+  const wasm = WebAssembly as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const saved: [string, (...args: unknown[]) => Promise<unknown>][] = [];
+  for (const name of ["instantiate", "instantiateStreaming"]) {
+    const original = wasm[name];
+    saved.push([name, original]);
+    wasm[name] = async function (this: unknown, ...args: unknown[]) {
+      const result = (await original.apply(this, args)) as { instance?: WebAssembly.Instance } & WebAssembly.Instance;
+      const memory = (result.instance ?? result).exports?.memory;
+      if (memory instanceof WebAssembly.Memory && memory.buffer.byteLength < bytes) {
+        memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+      }
+      return result;
+    };
+  }
+  return () => {
+    for (const [name, original] of saved) wasm[name] = original;
+  };
 }
 
 /** The gzipped start-up snapshot, or undefined when the assets have none. */

@@ -232,6 +232,25 @@ describe("the pool", () => {
     assert.equal(sb.recycledWorkers, before);
   });
 
+  test("a module attribute written back unchanged keeps the worker; one rebound, one written through the module's __dict__, or a replaced function default discards it", async () => {
+    const before = sb.recycledWorkers;
+    // The dict watcher sees the write; the full comparison then finds every attribute as it was.
+    const same = await sb.run("import math\nmath.pi = math.pi\nprint(math.pi)");
+    assert.equal(same.stdout, "3.141592653589793\n");
+    assert.equal(sb.recycledWorkers, before);
+    const changes = [
+      ["import math\nmath.tau = 6", "import math\nprint(math.tau)", "6.283185307179586\n"],
+      ["import math\nvars(math)['e'] = 2", "import math\nprint(math.e)", "2.718281828459045\n"],
+      ["import json\njson.dumps.__kwdefaults__ = dict(json.dumps.__kwdefaults__, indent=4)", "import json\nprint(json.dumps([1]))", "[1]\n"],
+      ["import sympy\nsympy.nsimplify.__defaults__ = (None,) * len(sympy.nsimplify.__defaults__)", "import sympy\nprint(sympy.nsimplify.__defaults__[-1])", "base10\n"],
+    ];
+    for (const [i, [change, probe, expected]] of changes.entries()) {
+      await sb.run(change);
+      assert.equal(sb.recycledWorkers, before + i + 1, change);
+      assert.equal((await sb.run(probe)).stdout, expected, change);
+    }
+  });
+
   test("workers boot from the start-up snapshot", () => {
     assert.ok(debugLines.some((l) => /ready in \d+ ms \(from the start-up snapshot\)/.test(l)), debugLines.join("\n"));
   });

@@ -1,8 +1,8 @@
 # The step runner installed in every sandbox interpreter (trusted: it runs before any step).
 #
 # setup(mark_dirty) installs the Python-level blocks and returns run(code) -> outcome string
-# ("ok", "error\n<last traceback line>"). Each step runs in a fresh namespace. After the step, and whenever
-# the step does something audited that could outlive it, mark_dirty(reason) is called: a JavaScript
+# ("ok", "error\n<last traceback line>"), take_baseline(), check_modules() and watch_targets(). Each step
+# runs in a fresh namespace. After the step, and whenever the step does something audited that could outlive it, mark_dirty(reason) is called: a JavaScript
 # function that only ever sets a flag, so a step that reaches this module's closures cannot unset it. The
 # host then discards the whole process after the result, and the next step starts in a fresh interpreter.
 # What the check looks at is listed in src/sandbox/README.md ("No step outlives itself").
@@ -196,16 +196,28 @@ def setup(mark_dirty):
     def same(a, b):
         return len_(a) == len_(b) and all_(map_(is_, a, b))
 
+    def check_modules():
+        """Every module's attributes, by identity and in order (the costly part: tens of thousands of them).
+        The worker calls it after a run unless its dict watchers saw no write to any module's dict."""
+        if not baseline:
+            return
+        for d, keys, values in baseline["entries"]:
+            if len_(d) != len_(keys) or not (all_(map_(is_, d.values(), values)) and all_(map_(is_, d.keys(), keys))):
+                dirty("a module's attributes changed")
+                return
+
+    def watch_targets():
+        """Addresses of the dicts whose writes the worker watches: sys.modules and every module's __dict__."""
+        if not baseline:
+            return []
+        return [id(modules)] + [id(d) for d, _keys, _values in baseline["entries"]]
+
     def check_clean():
         if not baseline:
             return
         if not (same(tuple_(modules.keys()), baseline["modules_keys"]) and same(tuple_(modules.values()), baseline["modules_values"])):
             dirty("sys.modules changed")
             return
-        for d, keys, values in baseline["entries"]:
-            if len_(d) != len_(keys) or not (all_(map_(is_, d.values(), values)) and all_(map_(is_, d.keys(), keys))):
-                dirty("a module's attributes changed")
-                return
         lens = list_(map_(len_, baseline["containers"]))
         if lens != baseline["container_lens"]:
             changed = [label for label, a, b in zip(baseline["container_labels"], lens, baseline["container_lens"]) if a != b]
@@ -308,4 +320,4 @@ def setup(mark_dirty):
             dirty("the output streams were replaced")
         return outcome
 
-    return run, take_baseline
+    return run, take_baseline, check_modules, watch_targets
