@@ -37,7 +37,7 @@ const debDir = join(cacheRoot, "debs");
 const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", "package.json"];
 const DEB_PACKAGES = ["python3-sympy", "python3-mpmath"];
 /** Bump when the way the zip or the snapshot is made changes, so old caches are not reused. */
-const RECIPE = 4;
+const RECIPE = 5;
 /** What runs before the snapshot is taken; the worker runs the same file when it boots without one. */
 const WARMUP_PY = readFileSync(join(root, "src", "sandbox", "python", "warmup.py"), "utf8");
 
@@ -155,16 +155,17 @@ async function main() {
   if (force || !existsSync(cachedSnapshot)) {
     log(`making a start-up memory snapshot of Pyodide ${pyodideVersion} with sympy warmed up`);
     const { loadPyodide } = await import("pyodide");
-    // Same options as the worker's boot: no JS globals, the same environment. The packages go where the
-    // worker unpacks them; the file system is not part of the snapshot (the worker unpacks them again).
+    // Same options as the worker's boot: no JS globals, the same environment. The packages zip sits where
+    // the worker puts it (src/sandbox/worker.ts PACKAGES_ZIP) and is imported from in place; the file
+    // system is not part of the snapshot, so the worker writes the same zip there again.
     const py = await loadPyodide({ indexURL: pyodideDir + "/", jsglobals: Object.create(null), env: { HOME: "/home/pyodide" }, _makeSnapshot: true });
-    py.unpackArchive(new Uint8Array(readFileSync(cachedZip)), "zip", { extractDir: "/lib/python3.14/site-packages" });
+    py.FS.writeFile("/lib/python-packages.zip", new Uint8Array(readFileSync(cachedZip)));
     py.FS.writeFile("/tmp/warmup.py", WARMUP_PY);
     py.runPython(`
 import sys
 sys.path.insert(0, "/tmp")
 import warmup
-warmup.warm_up(True)
+warmup.warm_up(True, "/lib/python-packages.zip")
 del sys.modules["warmup"], warmup
 sys.path.remove("/tmp")
 `);

@@ -14,7 +14,7 @@
 //      the per-run cleanliness check that tells the parent to discard the process.
 import { constants as fsConstants, readFileSync, writeSync } from "node:fs";
 import childProcess from "node:child_process";
-import { inflateRawSync, gunzipSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BoundedText } from "./output";
@@ -36,12 +36,18 @@ interface DenoLike {
 
 const deno = (globalThis as { Deno?: DenoLike }).Deno;
 
+/**
+ * Where the packages zip sits in the in-memory FS: Python imports from it in place (zipimport), so nothing is
+ * unpacked. The start-up snapshot was made with the zip at the same path (scripts/build-python-assets.mjs).
+ */
+const PACKAGES_ZIP = "/lib/python-packages.zip";
+
 /** Runs python/warmup.py as the start-up snapshot was made (scripts/build-python-assets.mjs). */
 function warmUpSnippet(withSympy: boolean): string {
   return `import sys
 sys.path.insert(0, "/tmp")
 import warmup
-warmup.warm_up(${withSympy ? "True" : "False"})
+warmup.warm_up(${withSympy ? "True" : "False"}, ${JSON.stringify(PACKAGES_ZIP)})
 del sys.modules["warmup"], warmup
 sys.path.remove("/tmp")`;
 }
@@ -131,42 +137,6 @@ interface PyFS {
   unlink(path: string): void;
   mount: (...args: unknown[]) => unknown;
   filesystems: Record<string, unknown>;
-}
-
-/** Unpacks a zip (stored or deflated entries) into Pyodide's in-memory FS. Faster than unpackArchive. */
-function unzipInto(fsApi: PyFS, buf: Buffer, base: string): void {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error("python-packages.zip is not a zip file");
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const made = new Set<string>();
-  for (let i = 0; i < count; i++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error("python-packages.zip: bad central directory");
-    const method = buf.readUInt16LE(p + 10);
-    const csize = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const offset = buf.readUInt32LE(p + 42);
-    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
-    p += 46 + nameLen + extraLen + commentLen;
-    if (name.endsWith("/")) continue;
-    if (name.startsWith("/") || name.split("/").includes("..")) throw new Error(`python-packages.zip: unsafe path ${name}`);
-    const start = offset + 30 + buf.readUInt16LE(offset + 26) + buf.readUInt16LE(offset + 28);
-    const raw = buf.subarray(start, start + csize);
-    let data: Uint8Array;
-    if (method === 0) data = raw;
-    else if (method === 8) data = inflateRawSync(raw);
-    else throw new Error(`python-packages.zip: unsupported compression ${method} for ${name}`);
-    const full = `${base}/${name}`;
-    const dir = full.slice(0, full.lastIndexOf("/"));
-    if (!made.has(dir)) {
-      fsApi.mkdirTree(dir);
-      made.add(dir);
-    }
-    fsApi.writeFile(full, data);
-  }
 }
 
 interface PyProxy {
@@ -260,7 +230,7 @@ async function main(): Promise<void> {
     }
     if (!py) py = await mod.loadPyodide(bootOptions());
     const tLoad = performance.now();
-    unzipInto(py.FS, zipBuf, "/lib/python3.14/site-packages");
+    py.FS.writeFile(PACKAGES_ZIP, zipBuf);
     py.FS.writeFile("/lib/python3.14/site-packages/_stepwise_equiv.py", EQUIV_PY);
     const tUnpack = performance.now();
     // The snapshot already holds the warmed-up modules; a normal boot does the warm-up now.
@@ -311,14 +281,11 @@ async function main(): Promise<void> {
     const tWarm0 = performance.now();
     out = new BoundedText(1024);
     err = new BoundedText(1024);
-    // The runner's own paths once (a step through sympy and one printing), then symbolicEqual's module:
+    // symbolicEqual's module, then the runner's own paths once (a step that prints): the module is
     // imported only when sympy is loaded; otherwise its first use imports sympy and discards that worker
     // afterwards, like any step importing a new module.
     const sympyLoaded = py.runPython("'sympy' in __import__('sys').modules") === true;
-    for (const code of [
-      ...(sympyLoaded ? ["from sympy import *\nx = symbols('x')\nprint(solve(x**2 - 4, x))", 'from _stepwise_equiv import check\ncheck("sqrt(8)", "2*sqrt(2)")\nprint(1)'] : []),
-      "import math\nprint(math.pi)",
-    ]) {
+    for (const code of [...(sympyLoaded ? ['from _stepwise_equiv import check\ncheck("sqrt(8)", "2*sqrt(2)")\nprint(1)'] : []), "import math\nprint(math.pi)"]) {
       const warm = runFn(code) as string;
       if (warm !== "ok") post({ type: "log", level: "warn", message: `Python sandbox: the warm-up failed (${String(warm).slice(0, 300)}; ${err.finish().slice(0, 300)})` });
     }
