@@ -12,7 +12,7 @@
 // Earlier probes reuse their cached numbers (causal attention: the same prefix gives the same distribution).
 
 import type { RewardModel, ScoreRequest, ScoreResult } from "../engine/types";
-import { stepsAsRead, type RewardDescriptor } from "../engine/steps/reward-descriptors";
+import { descriptorPieces, stepsAsRead, type RewardDescriptor } from "../engine/steps/reward-descriptors";
 import { KvStateStore, type KvSlot } from "./kv-states";
 import { ModelLock } from "./runtime";
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "./runtime";
@@ -85,28 +85,22 @@ export class LlamaRewardModel implements RewardModel {
 
   /** The token array and probe positions for a trajectory (exposed for tests and the benchmark). */
   layout(problem: string, steps: readonly string[]): { tokens: Token[]; probes: number[] } {
-    const d = this.descriptor;
-    const tok = (text: string, special: boolean) => this.model.tokenize(text, special && d.specialTokens);
     const bos = this.model.tokens.bos;
     const tokens: Token[] = this.model.tokens.shouldPrependBosToken && bos !== null ? [bos] : [];
-    // template text may hold control tokens; the question and steps are user text and never parsed
-    const fill = (template: string, step: string, index: number) => {
-      const parts = template.split(/(\{question\}|\{step\}|\{index\})/);
-      for (const p of parts) {
-        if (p === "{question}") tokens.push(...tok(problem.trim(), false));
-        else if (p === "{step}") tokens.push(...tok(step, false));
-        else if (p === "{index}") tokens.push(...tok(String(index), false));
-        else if (p) tokens.push(...tok(p, true));
+    const { pieces, probeAfter } = descriptorPieces(this.descriptor, problem, steps);
+    const probes: number[] = [];
+    let next = 0;
+    // the score is read at the last token of each probe, which ends after piece probeAfter[k] - 1
+    const probesEndingAt = (piecesSoFar: number) => {
+      while (next < probeAfter.length && probeAfter[next] === piecesSoFar) {
+        probes.push(tokens.length - 1);
+        next++;
       }
     };
-    fill(d.prefix, "", 0);
-    const probes: number[] = [];
-    steps.forEach((raw, i) => {
-      const step = d.trimStep ? raw.replace(/\s+$/, "") : raw;
-      fill(i === 0 && d.firstStep ? d.firstStep : d.step, step, i + 1);
-      fill(d.probe, "", i + 1);
-      probes.push(tokens.length - 1);
-      if (i < steps.length - 1) fill(d.after, "", i + 1);
+    probesEndingAt(0);
+    pieces.forEach((piece, i) => {
+      tokens.push(...this.model.tokenize(piece.text, piece.special));
+      probesEndingAt(i + 1);
     });
     return { tokens, probes };
   }

@@ -14,7 +14,8 @@ export { RemoteEndpoint, type ApiFlavor, type EndpointInfo, type RemoteEndpointO
 export * from "./errors";
 export { EndpointPool, type EndpointPoolOptions, type EndpointStats, type RemoteLogger } from "./pool";
 export { RemotePolicy, completeOnce, countTokens, type RemoteCompletion, type RemotePolicyOptions } from "./policy";
-export { RemoteRewardModel, descriptorPieces, type RemoteRewardModelOptions } from "./reward";
+export { RemoteRewardModel, type RemoteRewardModelOptions } from "./reward";
+export { descriptorPieces } from "../engine/steps/reward-descriptors";
 
 /** Default environment variable holding the API key. */
 export const DEFAULT_API_KEY_ENV = "STEPWISE_API_KEY";

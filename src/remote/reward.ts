@@ -13,7 +13,7 @@
 // backends score the same tokens.
 
 import type { RewardModel, ScoreRequest, ScoreResult } from "../engine/types";
-import { stepsAsRead, type RewardDescriptor } from "../engine/steps/reward-descriptors";
+import { descriptorPieces, stepsAsRead, type RewardDescriptor } from "../engine/steps/reward-descriptors";
 import type { RemoteEndpoint } from "./endpoint";
 import { LogprobsUnavailableError, RemoteError } from "./errors";
 import type { EndpointPool } from "./pool";
@@ -53,33 +53,6 @@ interface Vocab {
   good: number[];
   bad: number[];
   tokenize(text: string, special: boolean, signal?: AbortSignal): Promise<number[]>;
-}
-
-/** Fills a descriptor's templates the way the local reward model does: the pieces in order, and after which piece each probe ends. */
-export function descriptorPieces(
-  d: RewardDescriptor,
-  problem: string,
-  steps: readonly string[],
-): { pieces: Array<{ text: string; special: boolean }>; probeAfter: number[] } {
-  const pieces: Array<{ text: string; special: boolean }> = [];
-  const fill = (template: string, step: string, index: number) => {
-    for (const p of template.split(/(\{question\}|\{step\}|\{index\})/)) {
-      if (p === "{question}") pieces.push({ text: problem.trim(), special: false });
-      else if (p === "{step}") pieces.push({ text: step, special: false });
-      else if (p === "{index}") pieces.push({ text: String(index), special: false });
-      else if (p) pieces.push({ text: p, special: d.specialTokens });
-    }
-  };
-  fill(d.prefix, "", 0);
-  const probeAfter: number[] = [];
-  steps.forEach((raw, i) => {
-    const step = d.trimStep ? raw.replace(/\s+$/, "") : raw;
-    fill(i === 0 && d.firstStep ? d.firstStep : d.step, step, i + 1);
-    fill(d.probe, "", i + 1);
-    probeAfter.push(pieces.length);
-    if (i < steps.length - 1) fill(d.after, "", i + 1);
-  });
-  return { pieces, probeAfter };
 }
 
 export class RemoteRewardModel implements RewardModel {

@@ -31,6 +31,37 @@ export interface RewardDescriptor {
   stepOutput?: string;
 }
 
+/**
+ * Fills a descriptor's templates: the text pieces in order (template text marked `special` when the
+ * descriptor parses control tokens; the question, steps and indices never), and after which piece each
+ * step's probe ends. The local reward model tokenizes the pieces itself, a served one through its server.
+ */
+export function descriptorPieces(
+  d: RewardDescriptor,
+  problem: string,
+  steps: readonly string[],
+): { pieces: Array<{ text: string; special: boolean }>; probeAfter: number[] } {
+  const pieces: Array<{ text: string; special: boolean }> = [];
+  const fill = (template: string, step: string, index: number) => {
+    for (const p of template.split(/(\{question\}|\{step\}|\{index\})/)) {
+      if (p === "{question}") pieces.push({ text: problem.trim(), special: false });
+      else if (p === "{step}") pieces.push({ text: step, special: false });
+      else if (p === "{index}") pieces.push({ text: String(index), special: false });
+      else if (p) pieces.push({ text: p, special: d.specialTokens });
+    }
+  };
+  fill(d.prefix, "", 0);
+  const probeAfter: number[] = [];
+  steps.forEach((raw, i) => {
+    const step = d.trimStep ? raw.replace(/\s+$/, "") : raw;
+    fill(i === 0 && d.firstStep ? d.firstStep : d.step, step, i + 1);
+    fill(d.probe, "", i + 1);
+    probeAfter.push(pieces.length);
+    if (i < steps.length - 1) fill(d.after, "", i + 1);
+  });
+  return { pieces, probeAfter };
+}
+
 /** The most characters of a step's new output a `stepOutput` template carries. */
 export const STEP_OUTPUT_CHARS = 200;
 
