@@ -290,7 +290,9 @@ async function main(): Promise<void> {
       if (warm !== "ok") post({ type: "log", level: "warn", message: `Python sandbox: the warm-up failed (${String(warm).slice(0, 300)}; ${err.finish().slice(0, 300)})` });
     }
     takeBaseline();
-    const watch = watchModuleDicts(py, watchTargets, markDirty);
+    const api = watcherApi(py);
+    const watch = watchModuleDicts(api, watchTargets);
+    if (!watchFunctions(api, markDirty)) post({ type: "log", level: "warn", message: "Python sandbox: no function watcher in this runtime; a step that replaces a library function's defaults is not detected." });
     reasons.length = 0;
     out = err = undefined;
     const tReady = performance.now();
@@ -351,6 +353,27 @@ async function main(): Promise<void> {
   }
 }
 
+/** The CPython C API entry points the watchers need, as Pyodide's module exports them (absent elsewhere). */
+interface WatcherApi {
+  addFunction(fn: (...args: number[]) => number, signature: string): number;
+  addDictWatcher(callback: number): number;
+  watchDict(watcher: number, dict: number): number;
+  addFunctionWatcher?(callback: number): number;
+  clearError(): void;
+}
+
+function watcherApi(py: PyodideApi): WatcherApi | undefined {
+  const m = (py as Record<string, unknown>)._module as Record<string, ((...args: never[]) => number) | undefined> | undefined;
+  if (!m?.addFunction || !m._PyDict_AddWatcher || !m._PyDict_Watch || !m._PyErr_Clear) return undefined;
+  return {
+    addFunction: m.addFunction as WatcherApi["addFunction"],
+    addDictWatcher: m._PyDict_AddWatcher as WatcherApi["addDictWatcher"],
+    watchDict: m._PyDict_Watch as WatcherApi["watchDict"],
+    addFunctionWatcher: m._PyFunction_AddWatcher as WatcherApi["addFunctionWatcher"],
+    clearError: m._PyErr_Clear as () => void,
+  };
+}
+
 interface DictWatch {
   /** False where the runtime offers no dict watcher: then every run checks every module. */
   active: boolean;
@@ -364,47 +387,26 @@ interface DictWatch {
  * thousands of module attributes. The callback only sets a flag in this JavaScript, out of the step's reach.
  * Any write, even one that leaves the same value, sends the run through the full comparison.
  */
-/** PyFunction_WatchEvent: CREATE 0, DESTROY 1, MODIFY_CODE 2, MODIFY_DEFAULTS 3, MODIFY_KWDEFAULTS 4. */
-const FUNCTION_EVENT_MODIFY_CODE = 2;
-
-function watchModuleDicts(py: PyodideApi, watchTargets: PyProxy, markDirty?: (reason: string) => void): DictWatch {
+function watchModuleDicts(api: WatcherApi | undefined, watchTargets: PyProxy): DictWatch {
   const none: DictWatch = { active: false, takeWrites: () => true };
-  const m = (py as Record<string, unknown>)._module as Record<string, unknown> | undefined;
-  const addFunction = m?.addFunction as ((fn: (...a: number[]) => number, sig: string) => number) | undefined;
-  const addWatcher = m?._PyDict_AddWatcher as ((cb: number) => number) | undefined;
-  const watchDict = m?._PyDict_Watch as ((id: number, dict: number) => number) | undefined;
-  const clearError = m?._PyErr_Clear as (() => void) | undefined;
-  if (!addFunction || !addWatcher || !watchDict) return none;
+  if (!api) return none;
   let writes = false;
   let id: number;
   try {
-    id = addWatcher(addFunction(() => ((writes = true), 0), "iiiii"));
+    id = api.addDictWatcher(api.addFunction(() => ((writes = true), 0), "iiiii"));
   } catch {
     return none;
   }
   if (id < 0) {
-    clearError?.();
+    api.clearError();
     return none;
   }
   const targets = (watchTargets() as PyProxy & { toJs(): number[] }).toJs();
   for (const address of targets) {
-    if (typeof address !== "number" || watchDict(id, address) !== 0) {
-      clearError?.();
+    if (typeof address !== "number" || api.watchDict(id, address) !== 0) {
+      api.clearError();
       return none;
     }
-  }
-  // Function watchers see every function in the interpreter: a step that replaces the code, defaults or
-  // keyword defaults of any function (sympy's, through its class, included) leaves the worker dirty. The
-  // events that create or destroy a function are ignored.
-  const addFunctionWatcher = m?._PyFunction_AddWatcher as ((cb: number) => number) | undefined;
-  if (addFunctionWatcher && markDirty) {
-    let fid = -1;
-    try {
-      fid = addFunctionWatcher(addFunction((event: number) => (event >= FUNCTION_EVENT_MODIFY_CODE && markDirty("a function's code or defaults changed"), 0), "iiii"));
-    } catch {
-      fid = -1;
-    }
-    if (fid < 0) clearError?.();
   }
   writes = false;
   return {
@@ -415,6 +417,29 @@ function watchModuleDicts(py: PyodideApi, watchTargets: PyProxy, markDirty?: (re
       return w;
     },
   };
+}
+
+/** PyFunction_WatchEvent: CREATE 0, DESTROY 1, MODIFY_CODE 2, MODIFY_DEFAULTS 3, MODIFY_KWDEFAULTS 4. */
+const FUNCTION_EVENT_MODIFY_CODE = 2;
+
+/**
+ * A function watcher sees every function in the interpreter: a step that replaces the code, defaults or
+ * keyword defaults of any function (sympy's, reached through its class, included) leaves the worker dirty.
+ * Creating or destroying a function is ignored. Returns whether the watcher is in place.
+ */
+function watchFunctions(api: WatcherApi | undefined, markDirty: (reason: string) => void): boolean {
+  if (!api?.addFunctionWatcher) return false;
+  try {
+    const onEvent = (event: number) => {
+      if (event >= FUNCTION_EVENT_MODIFY_CODE) markDirty("a function's code or defaults changed");
+      return 0;
+    };
+    if (api.addFunctionWatcher(api.addFunction(onEvent, "iiii")) >= 0) return true;
+  } catch {
+    return false;
+  }
+  api.clearError();
+  return false;
 }
 
 /**
