@@ -189,8 +189,11 @@ def fam_shop(rng):
     if rng.random() < 0.2:
         sentences.append(distractor(rng, name))
     form = rng.choice(["total", "change", "change", "need"])
+    # the smallest bill that covers the total; a total no bill covers is asked as a total instead
+    bill = next((b for b in (10, 20, 50, 100, 200, 500, 1000) if b > total), None)
+    if form == "change" and bill is None:
+        form = "total"
     if form == "change":
-        bill = next(b for b in (10, 20, 50, 100, 200) if b > total)
         sentences.append(rng.choice(["%s pays with a $%d bill." % (he.capitalize(), bill),
                                      "%s hands the cashier $%d." % (he.capitalize(), bill)]))
         q = rng.choice(["How much change does %s get back?" % he, "How many dollars of change should %s receive?" % he,
