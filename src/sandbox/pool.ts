@@ -36,7 +36,10 @@ export interface PyodideSandboxOptions {
   killGraceMs?: number;
   /** How long a worker may take to start before it counts as failed, in ms. Default 300000 (a hang guard: a start took 65-78 s on a 2-core machine at load 20). */
   startTimeoutMs?: number;
-  /** Import sympy when a worker starts (slower start, fast first sympy step). Default true. */
+  /**
+   * Import sympy when a worker boots without the start-up snapshot (slower start, fast first sympy step).
+   * The snapshot already holds sympy, so a worker restored from it has sympy either way. Default true.
+   */
   preloadSympy?: boolean;
   /** Offline assets folder. Default: found next to the bundle (see locateSandboxAssets). */
   assetsDir?: string;
