@@ -98,18 +98,38 @@ try {
   // Hovering an expression shows sympy's value (sandbox only, no model).
   const expr = page.locator(".view-lines .view-line", { hasText: "Check: 2^10" }).first();
   await expr.waitFor({ timeout: 10_000 });
-  const box = await expr.boundingBox();
-  const textWidth = await expr.evaluate((el) => {
-    const r = document.createRange();
-    r.selectNodeContents(el);
-    return r.getBoundingClientRect().width;
-  });
-  // "Check: 2^10 + 3/4" — aim at the "10".
-  await page.mouse.move(box.x + textWidth * (9 / 17), box.y + box.height / 2);
-  // The value is drawn, not written as LaTeX: an <img> of MathJax's SVG, with the TeX as its alt text.
+  // Aim at the "10" itself: the rectangle of those two characters, measured in the page when the hover is
+  // tried (a proportion of the line's width misses while the editor's font is still loading).
+  const aimAtTen = async () => {
+    const r = await expr.evaluate((line) => {
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent.indexOf("2^10");
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, at + 2);
+        range.setEnd(n, at + 4);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+      }
+      return null;
+    });
+    if (!r) throw new Error("the line has no 2^10");
+    await page.mouse.move(5, 5);
+    await page.mouse.move(r.x, r.y, { steps: 4 });
+  };
   const hover = page.locator(".monaco-hover", { has: page.locator('img[src^="data:image/svg+xml"]') }).first();
   try {
-    await hover.waitFor({ timeout: 30_000 });
+    // The first hover also starts the search worker and its sandbox; a hover that did not open is tried again.
+    for (let attempt = 1; ; attempt++) {
+      await aimAtTen();
+      try {
+        await hover.waitFor({ timeout: 15_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
     const img = hover.locator('img[src^="data:image/svg+xml"]').first();
     const { alt, natural } = await img.evaluate((el) => ({ alt: el.getAttribute("alt"), natural: el.naturalWidth }));
     const text = await hover.innerText();
