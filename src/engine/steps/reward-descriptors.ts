@@ -150,7 +150,7 @@ export const STEPWISE_PPM: RewardDescriptor = {
 /**
  * A Stepwise PPM trained on steps with their printed output (models/train/ppm_text.py): as STEPWISE_PPM, and
  * each intermediate step that printed something is followed by `<output>…<end_of_output>\n` before its tag.
- * Chosen with the reward format "stepwise-ppm-outputs", or from a GGUF whose metadata says it reads outputs.
+ * Chosen with the reward format "stepwise-ppm-outputs", or for a GGUF whose file name or general.name holds that id.
  */
 export const STEPWISE_PPM_OUTPUTS: RewardDescriptor = {
   ...STEPWISE_PPM,
