@@ -3,7 +3,7 @@
 # harness (`stepwise bench`), then the accuracy table bench/results/models.{md,json}.
 # Sizes through the environment: BENCH_GREEDY (problems for greedy, default 500), BENCH_SEARCH (problems for
 # the sampling strategies, default 500), BENCH_MCTS_BIG (problems for MCTS with ROLLOUTS rollouts, default 500),
-# SAMPLES (16), ROLLOUTS / EXPANSIONS (MCTS, default 24 / 4: about self-consistency@16's tokens; "mcts-6" is a cheaper 6 x 4), ONLY (space-separated names: run just those;
+# POLICY / TAG (another policy file, and a suffix for its result names), SAMPLES (16), ROLLOUTS / EXPANSIONS (MCTS, default 24 / 4: about self-consistency@16's tokens; "mcts-6" is a cheaper 6 x 4), ONLY (space-separated names: run just those;
 # a run resumes where an interrupted one stopped), NO_REPORT (skip the table: run_all.sh runs two lanes, then it).
 # A second set, the hand-written problems in models/eval/handwritten.jsonl (never trained on), runs each strategy
 # again under the name "<strategy>@handwritten" (HANDWRITTEN: problems from it, default all; 0 skips the set).
@@ -22,13 +22,15 @@ BIG=${BENCH_MCTS_BIG:-500}
 SAMPLES=${SAMPLES:-16}
 ROLLOUTS=${ROLLOUTS:-24}
 EXPANSIONS=${EXPANSIONS:-4}
-P=$OUT/stepwise-policy.gguf
+P=${POLICY:-$OUT/stepwise-policy.gguf}
+TAG=${TAG:-}  # a suffix for the result names: POLICY=work/policy-round1.gguf TAG=-round1 benches an earlier round
 R=$OUT/stepwise-ppm.gguf
 HW=models/eval/handwritten.jsonl
 HW_N=${HANDWRITTEN:-$(grep -c . "$HW")}
 run() { # data file, name, limit, extra args...
   local data=$1 name=$2 limit=$3; shift 3
-  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" ${name%@handwritten} "* ]]; then return 0; fi
+  local base=${name%@handwritten}; base=${base%"$TAG"}
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $base "* ]]; then return 0; fi
   echo "== $name on $limit problems of $data ($(date +%T))"
   node dist/cli.js bench "$data" --limit "$limit" --policy "$P" --threads 1 --context-size 2048 --prompt-style rstar --quiet \
     --out "$W/bench-$name.jsonl" --summary "$W/bench-$name.summary.json" "$@"
@@ -36,10 +38,10 @@ run() { # data file, name, limit, extra args...
 for set in generator handwritten; do
   if [ "$set" = generator ]; then data=$D/test.jsonl; sfx=""; g=$G; s=$S; big=$BIG
   else data=$HW; sfx=@handwritten; g=$HW_N; s=$HW_N; big=$HW_N; [ "$HW_N" -gt 0 ] || continue; fi
-  run "$data" "greedy$sfx" "$g" --strategy greedy --reward none
-  run "$data" "self-consistency$sfx" "$s" --strategy self-consistency --samples "$SAMPLES" --reward none
-  run "$data" "best-of-n$sfx" "$s" --strategy best-of-n --samples "$SAMPLES" --reward "$R"
-  run "$data" "mcts-6$sfx" "$s" --strategy mcts --rollouts 6 --expansions "$EXPANSIONS" --reward "$R"
-  run "$data" "mcts$sfx" "$big" --strategy mcts --rollouts "$ROLLOUTS" --expansions "$EXPANSIONS" --reward "$R"
+  run "$data" "greedy$TAG$sfx" "$g" --strategy greedy --reward none
+  run "$data" "self-consistency$TAG$sfx" "$s" --strategy self-consistency --samples "$SAMPLES" --reward none
+  run "$data" "best-of-n$TAG$sfx" "$s" --strategy best-of-n --samples "$SAMPLES" --reward "$R"
+  run "$data" "mcts-6$TAG$sfx" "$s" --strategy mcts --rollouts 6 --expansions "$EXPANSIONS" --reward "$R"
+  run "$data" "mcts$TAG$sfx" "$big" --strategy mcts --rollouts "$ROLLOUTS" --expansions "$EXPANSIONS" --reward "$R"
 done
 [ -n "${NO_REPORT:-}" ] || /usr/bin/python3 models/train/report.py --work "$W" --results "${RESULTS:-bench/results}"

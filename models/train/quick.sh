@@ -9,7 +9,9 @@
 #      pairs (a solution against copies with one error) must rank at least 95% of them right (ppm_fit.py);
 #   4. round 1: the project's MCTS (`stepwise export`, real Pyodide) on training problems with terminals valued
 #      against the reference, step-preference pairs, PPM pairwise training, and the same check on the PPM GGUF;
-#   5. the committed default models (models/stepwise-*.gguf) drive the project's own search (`stepwise solve`,
+#   5. round 2's data: the verified right trajectories of the project's search (verified.py) are well-formed
+#      solutions whose code prints the reference answer, and the policy trains on them;
+#   6. the committed default models (models/stepwise-*.gguf) drive the project's own search (`stepwise solve`,
 #      MCTS + PPM, real Pyodide) to a verified trajectory that uses the question's numbers and PPM scores.
 #      (Not necessarily the right answer: see models/MODEL_CARD.md for how often it is.)
 set -euo pipefail
@@ -98,6 +100,33 @@ for m in ("ppm", "before"):
     assert r[m]["all"]["pairs"] == sum(r[m][k]["pairs"] for k in ("tree-vs-tree", "reference-vs-tree", "reference-vs-corrupted")) > 0, r
 print("pairwise accuracy by kind: %s" % {k: v["accuracy"] for k, v in r["ppm"].items()})
 PYEOF
+
+step "round 2: the verified right trajectories of a search become SFT data the policy trains on"
+# The committed policy (the tiny one rarely finishes a solution) searches 12 one-or-two-operation problems;
+# verified.py keeps the root-to-terminal paths whose code ran and whose answer is the reference's.
+[ -f dist/cli.js ] || node esbuild.mjs >/dev/null
+head -n 12 "$W/fit-data/train.jsonl" > "$W/round2.jsonl"
+node dist/cli.js export --problems "$W/round2.jsonl" --out "$W/export-round2" --policy models/stepwise-policy.gguf \
+  --reward none --strategy mcts --rollouts 6 --expansions 3 --threads 1 --context-size 2048 --prompt-style rstar --quiet
+$PY models/train/verified.py "$W/export-round2" --out "$W/verified.jsonl" | tee "$W/verified.json"
+$PY - "$W/verified.jsonl" "$W/round2.jsonl" <<'PYEOF'
+import json, re, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+refs = {json.loads(l)["question"]: json.loads(l)["answer"] for l in open(sys.argv[2])}
+assert rows, "the search found no verified right trajectory on 12 one-or-two-operation problems"
+for r in rows:
+    assert refs[r["question"]] == r["answer"], r
+    boxed = re.findall(r"\\boxed\{([^}]*)\}", r["solution"])
+    assert boxed and boxed[-1] == r["answer"], r["solution"]
+    # the output the engine inserted is what the sandbox printed when it ran the code (the model's code never
+    # runs outside the sandbox)
+    printed = re.findall(r"<output>(.*?)<end_of_output>", r["solution"], re.S)
+    assert printed and printed[-1].strip().splitlines()[-1] == r["answer"], r["solution"]
+    assert r["solution"].count("<end_of_code>") == 1 and r["solution"].endswith("<end_of_answer>"), r["solution"]
+print("%d verified right trajectories; each one's sandbox output and boxed answer are the reference" % len(rows))
+PYEOF
+$PY models/train/train_policy.py --init "$W/policy.pt" --data "$W/verified.jsonl" --max-steps 5 --minutes 1 \
+  --lr 1e-3 --batch-tokens 4096 --ckpt "$W/policy-round2.pt" --gguf "$W/policy-round2.gguf" | grep -E "^(policy|done|wrote)"
 
 step "the committed models drive the project's search to a verified trajectory"
 if [ -f models/stepwise-policy.gguf ] && [ -f models/stepwise-ppm.gguf ]; then

@@ -43,6 +43,67 @@ def why(m, ppm, pp):
     return " ".join(parts) + " See models/MODEL_CARD.md."
 
 
+def goal_check(title, bench, ppm, pp):
+    """Search against greedy and self-consistency on one set: the MCTS row whose tokens are closest to
+    self-consistency's is the one the goal compares."""
+    g, sc = bench.get("greedy"), bench.get("self-consistency")
+    mcts = [bench[k] for k in ("mcts-6", "mcts") if k in bench and bench[k]["problems"] >= (sc or {}).get("problems", 0)]
+    m = min(mcts, key=lambda r: abs(r["tokensGeneratedPerProblem"] - sc["tokensGeneratedPerProblem"])) if sc and mcts else None
+    if not (g and m and sc):
+        return []
+    d = 100 * (m["accuracy"] - g["accuracy"])
+    met = d >= 20 and m["accuracy"] > sc["accuracy"]
+    return ["## Goal check: %s" % title, "",
+            "Goal: MCTS + PPM at least 20 points above greedy and above self-consistency at equal tokens.",
+            "Measured: MCTS + PPM %.1f%% (%.0f tokens/problem) vs greedy %.1f%% (%+.1f points) and "
+            "self-consistency %.1f%% (%.0f tokens/problem). %s" % (
+                100 * m["accuracy"], m["tokensGeneratedPerProblem"], 100 * g["accuracy"], d,
+                100 * sc["accuracy"], sc["tokensGeneratedPerProblem"],
+                "Goal met." if met else "**Goal not met.** " + why(m, ppm, pp)), ""]
+
+
+def other_goals(hw, pp):
+    """Greedy on the hand-written set (goal 60%) and the PPM on held-out tree-vs-tree pairs (goal 75%)."""
+    lines = []
+    g = hw.get("greedy")
+    if g:
+        lines.append("- Greedy on the hand-written set: %.1f%% (goal 60%%): %s." % (
+            100 * g["accuracy"], "met" if g["accuracy"] >= 0.6 else "**not met**"))
+    if pp and pp["ppm"]["tree-vs-tree"]["pairs"]:
+        t = pp["ppm"]["tree-vs-tree"]
+        lines.append("- PPM on held-out tree-vs-tree pairs: %.1f%% of %d (goal 75%%): %s." % (
+            100 * t["accuracy"], t["pairs"], "met" if t["accuracy"] >= 0.75 else "**not met**"))
+    return ["## Other goals", ""] + lines + [""] if lines else []
+
+
+def rounds(out):
+    """Self-evolution, round by round: what each round's policy trained on, what its search found."""
+    rows = []
+    for r, label in (("round1", "1"), ("round2", "2")):
+        x = out["rounds"][r]
+        pol, srch, ver = x["policy"], x["search"], x["verified"]
+        if not (pol or srch):
+            continue
+        greedy = out["bench"].get("greedy-round1" if r == "round1" else "greedy")
+        hw = out["bench_handwritten"].get("greedy-round1" if r == "round1" else "greedy")
+        rows.append("| %s | %s | %s | %s | %s | %s |" % (
+            label,
+            "%.1f M tokens in %.0f min (%d steps)" % (pol["tokens"] / 1e6, pol["seconds"] / 60, pol["steps"])
+            if pol else "not recorded",
+            "%.1f%% / %.1f%%" % (100 * greedy["accuracy"], 100 * hw["accuracy"]) if greedy and hw else "not run",
+            "%d problems: %d of %d terminals right" % (srch["problems"], srch["correct_terminals"], srch["terminals"])
+            if srch else "not run",
+            "%d problems solved, %d trajectories" % (ver["solved"], ver["kept"]) if ver else "not run",
+            "%d tree pairs, %d in all" % (srch["tree_pairs"], srch["pairs"]) if srch else "not run"))
+    if not rows:
+        return []
+    return ["## Self-evolution, round by round", "",
+            "| round | policy SFT | greedy: generator / hand-written | its MCTS on new training problems | verified right trajectories | PPM pairs |",
+            "| --- | --- | --- | --- | --- | --- |"] + rows + [
+            "", "Round 2's policy is round 1's, trained further on round 1's verified right trajectories (with replayed "
+            "generator solutions); the PPM is trained once, after round 2, on both rounds' pairs.", ""]
+
+
 def main():
     global W
     ap = argparse.ArgumentParser(description=__doc__)
@@ -53,7 +114,9 @@ def main():
     out = {"policy": load("policy.pt.json"), "policy_export_check": load("policy-check.json"),
            "ppm": load("ppm.pt.json"), "collect": load("collect-labels.json"),
            "bench": {}}
-    names = ("greedy", "self-consistency", "best-of-n", "mcts-6", "mcts")
+    out["rounds"] = {r: {"policy": load(p), "search": load("labels-%s.json" % r), "verified": load("verified-%s.json" % r)}
+                     for r, p in (("round1", "policy-round1.pt.json"), ("round2", "policy.pt.json"))}
+    names = ("greedy-round1", "greedy", "self-consistency", "best-of-n", "mcts-6", "mcts")
     out["bench_handwritten"] = {}
     for name in names:
         s = load("bench-%s.summary.json" % name)
@@ -63,7 +126,7 @@ def main():
         if s:
             out["bench_handwritten"][name] = s
     b = out["bench"]
-    labels = {"greedy": "greedy", "self-consistency": "self-consistency@%s", "best-of-n": "best-of-%s by PPM",
+    labels = {"greedy-round1": "greedy, round-1 policy", "greedy": "greedy", "self-consistency": "self-consistency@%s", "best-of-n": "best-of-%s by PPM",
               "mcts": "MCTS + PPM", "mcts-6": "MCTS + PPM"}
 
     def table(bench):
@@ -100,8 +163,8 @@ def main():
         md += ["Not run.", ""]
     if out["ppm"]:
         p = out["ppm"]
-        md += ["PPM training: %d pairs from %d training problems; pairwise accuracy on the %d held-out pairs among "
-               "at most 4 trajectories per problem %.1f%% (%.1f%% with the policy's weights before PPM training)." % (
+        md += ["PPM training: %d pairs from %d training problems; pairwise accuracy on the %d held-out pairs "
+               "%.1f%% (%.1f%% with the policy's weights before PPM training)." % (
                    p["train_pairs"], p["train_problems"], p["heldout_pairs"], 100 * p["heldout_pair_accuracy"],
                    100 * p["heldout_pair_accuracy_before"]), ""]
     pp = load("ppm-pairs.json")
@@ -116,19 +179,10 @@ def main():
         md += ["", "tree-vs-tree: both steps from the policy's own MCTS tree (what search asks the PPM to rank); "
                "reference-vs-tree: the generator's correct step over a policy step with Q < 0 at the same prefix; "
                "reference-vs-corrupted: the correct step over a copy with one number changed.", ""]
-    g, sc = b.get("greedy"), b.get("self-consistency")
-    # the MCTS row whose tokens are closest to self-consistency's is the one the goal compares
-    mcts = [b[k] for k in ("mcts-6", "mcts") if k in b and b[k]["problems"] >= (sc or {}).get("problems", 0)]
-    m = min(mcts, key=lambda r: abs(r["tokensGeneratedPerProblem"] - sc["tokensGeneratedPerProblem"])) if sc and mcts else None
-    if g and m and sc:
-        d = 100 * (m["accuracy"] - g["accuracy"])
-        md += ["## Goal check", "",
-               "Goal: MCTS + PPM at least 20 points above greedy and above self-consistency at equal tokens.",
-               "Measured: MCTS + PPM %.1f%% (%.0f tokens/problem) vs greedy %.1f%% (%+.1f points) and "
-               "self-consistency %.1f%% (%.0f tokens/problem). %s" % (
-                   100 * m["accuracy"], m["tokensGeneratedPerProblem"], 100 * g["accuracy"], d,
-                   100 * sc["accuracy"], sc["tokensGeneratedPerProblem"],
-                   "Goal met." if d >= 20 and m["accuracy"] > sc["accuracy"] else "**Goal not met.** " + why(m, out["ppm"], pp)), ""]
+    md += rounds(out)
+    for title, bench in (("generator held-out problems", b), ("hand-written problems", out["bench_handwritten"])):
+        md += goal_check(title, bench, out["ppm"], pp)
+    md += other_goals(out["bench_handwritten"], pp)
     os.makedirs(args.results, exist_ok=True)
     with open(os.path.join(args.results, "models.json"), "w") as f:
         json.dump(out, f, indent=1)

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# The whole model pipeline from scratch, one command (stages 1-3 are time-budgeted to about 1 hour on a
-# 2-core machine; stage 4, the accuracy table on 500 problems per strategy in two lanes, takes about 30 more minutes):
+# The whole model pipeline from scratch, one command, on a 2-core CPU machine (about 2 hours; stages are
+# time-budgeted or sized by problem counts):
 #   bash models/train/run_all.sh
+# Two rounds of rStar-Math's self-evolution: 1 problems and vocabulary; 2 round-1 policy SFT on generated
+# solutions; 3 round 1, the project's MCTS (terminal-guided) on new training problems; 4 round-2 policy SFT on
+# the verified right trajectories round 1 found; 5 round 2, the same search with the round-2 policy on other new
+# problems, and the PPM trained on both rounds' step pairs; 6 the accuracy tables (two lanes).
 # Writes models/stepwise-policy.gguf, models/stepwise-ppm.gguf, the numbers under models/train/work/ and
 # bench/results/models.*; OUT, WORK, DATA and RESULTS move them elsewhere (a trial run that keeps the shipped models).
+# STAGES="3 4" runs only those stages, from the files an earlier run left in WORK.
 # Sizes can be changed through the environment (defaults = the shipped models):
-#   POLICY_MIN=45 PPM_MIN=12 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=200 COLLECT_ROLLOUTS=8 VOCAB_SIZE=1024
-#   EVERYDAY=0.5 (share of everyday.py's problems; 0 = the chains alone, what the shipped models were trained on)
+#   POLICY_MIN=45 ROUND2_MIN=8 PPM_MIN=12 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=1000 (per round)
+#   COLLECT_ROLLOUTS=8 VOCAB_SIZE=1024 REPLAY=3 (generator solutions replayed per verified one in round 2)
+#   VERIFIED_PER_PROBLEM=4 HELDOUT_PROBLEMS=100 (for the PPM's held-out pairs) EVERYDAY=0.5 (share of everyday.py's problems; 0 = the chains alone)
 #   CORRUPTIONS=3 (copies of each reference solution with one error, for the PPM's pairs)
 # and those of models/train/bench.sh (BENCH_GREEDY, BENCH_SEARCH, ...).
 set -euo pipefail
@@ -21,15 +27,55 @@ POLICY_MIN=${POLICY_MIN:-45}
 PPM_MIN=${PPM_MIN:-12}
 VOCAB_SIZE=${VOCAB_SIZE:-1024}
 TRAIN_PROBLEMS=${TRAIN_PROBLEMS:-30000}
-COLLECT_PROBLEMS=${COLLECT_PROBLEMS:-200}
+COLLECT_PROBLEMS=${COLLECT_PROBLEMS:-1000}
 COLLECT_ROLLOUTS=${COLLECT_ROLLOUTS:-8}
 EVERYDAY=${EVERYDAY:-0.5}
 CORRUPTIONS=${CORRUPTIONS:-3}
+ROUND2_MIN=${ROUND2_MIN:-8}
+REPLAY=${REPLAY:-3}
+VERIFIED_PER_PROBLEM=${VERIFIED_PER_PROBLEM:-4}
+HELDOUT_PROBLEMS=${HELDOUT_PROBLEMS:-100}
 export EVERYDAY
+# STAGES: the stages to run (default all; e.g. STAGES="3 4" resumes after an interrupted run, from the files in WORK)
+STAGES=${STAGES:-1 2 3 4 5 6}
+want() { [[ " $STAGES " == *" $1 "* ]]; }
 step() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
+
+KINDS=number,digit,operation,sign,carry
+# One search round: the project's MCTS (`stepwise export`, every step's code in the Pyodide sandbox) with the
+# given policy on a problems file split in two lanes (folders OUT-a, OUT-b), and on a second file in lane b.
+export_tree() { # policy, problems file, export folder
+  node dist/cli.js export --problems "$2" --out "$3" --policy "$1" --reward none --strategy mcts \
+    --rollouts "$COLLECT_ROLLOUTS" --expansions 4 --threads 1 --context-size 2048 --prompt-style rstar --quiet
+}
+search_round() { # policy, problems, export prefix [, second problems, its export folder]
+  local n half
+  n=$(grep -c . "$2"); half=$(( (n + 1) / 2 ))
+  head -n "$half" "$2" > "$3-a.jsonl"; tail -n +"$((half + 1))" "$2" > "$3-b.jsonl"
+  export_tree "$1" "$3-a.jsonl" "$3-a" & local lane=$!
+  export_tree "$1" "$3-b.jsonl" "$3-b"
+  if [ -n "${4:-}" ]; then export_tree "$1" "$4" "$5"; fi
+  wait "$lane"
+}
+# A round's PPM labels: Q-value step pairs of the tree, plus (a problem the policy never solves in its tree
+# still gets them) the generator's solution and copies with one error each, paired at the same prefix.
+labels() { # export prefix (its lanes' problems files beside it), output prefix
+  local lane
+  for lane in a b; do
+    $PY models/train/from_export.py "$1-$lane" "$2-$lane.jsonl" --add-reference "$1-$lane.jsonl" \
+      --corruptions "$CORRUPTIONS" --kinds "$KINDS" > "$2-$lane.json"
+  done
+  cat "$2-a.jsonl" "$2-b.jsonl" > "$2.jsonl"
+  $PY - "$2-a.json" "$2-b.json" <<'PYEOF' | tee "$2.json"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+print(json.dumps({k: a.get(k, 0) + b.get(k, 0) for k in {**a, **b}}))
+PYEOF
+}
 
 $PY -c "import torch, numpy" 2>/dev/null || apt-get install -y -qq python3-torch libopenblas0-pthread python3-numpy
 
+if want 1; then
 step "1. problems: $TRAIN_PROBLEMS training, 600 held-out (unseen operation sequences), two curriculum sets"
 # (problems.py never writes one of the hand-written evaluation problems in models/eval/, and checks it)
 $PY models/train/problems.py --train "$TRAIN_PROBLEMS" --test 600 --seed 1 --everyday "$EVERYDAY" --out "$D"
@@ -39,38 +85,62 @@ $PY models/train/problems.py --train 20000 --test 10 --seed 3 --train-ops 1,5 --
 # seeded, so this rewrites models/train/vocab.json with the same pieces)
 $PY models/train/vocab.py --data "$D/train.jsonl" --size "$VOCAB_SIZE" --out models/train/vocab.json
 
-step "2. policy SFT ($POLICY_MIN min): all three sets together, 1-5 operations"
-cat "$D/train.jsonl" "$D/short/train.jsonl" "$D/mix/train.jsonl" > "$W/sft.jsonl"
+fi
+
+if want 2; then
+step "2. policy SFT, round 1 ($POLICY_MIN min): all three sets together, 1-5 operations, less the problems kept for the search rounds"
+# The last 2 x COLLECT_PROBLEMS of the 2-5 operation set are never trained on: round 1 searches the last
+# COLLECT_PROBLEMS of them, round 2 the ones before (new problems each round, as rStar-Math does it).
+head -n -"$((2 * COLLECT_PROBLEMS))" "$D/train.jsonl" | cat - "$D/short/train.jsonl" "$D/mix/train.jsonl" > "$W/sft.jsonl"
 $PY models/train/train_policy.py --data "$W/sft.jsonl" --val "$D/test.jsonl" --minutes "$POLICY_MIN" \
-  --lr 3e-3 --batch-tokens 4096 --ckpt "$W/policy.pt" --gguf "$OUT/stepwise-policy.gguf" | tee "$W/policy.log"
+  --lr 3e-3 --batch-tokens 4096 --ckpt "$W/policy-round1.pt" --gguf "$W/policy-round1.gguf" | tee "$W/policy-round1.log"
+$PY models/train/check_export.py --ckpt "$W/policy-round1.pt" --gguf "$W/policy-round1.gguf" \
+  --problems "$D/test.jsonl" --n 3 --report "$W/policy-round1-check.json"
+
+fi
+
+if want 3; then
+step "3. round 1: the project's MCTS with the round-1 policy on $COLLECT_PROBLEMS new training problems (terminal-guided, no PPM yet: terminals +1/-1 against the reference), in two lanes"
+node esbuild.mjs >/dev/null
+tail -n "$COLLECT_PROBLEMS" "$D/train.jsonl" > "$W/collect-round1.jsonl"
+search_round "$W/policy-round1.gguf" "$W/collect-round1.jsonl" "$W/export-round1"
+labels "$W/export-round1" "$W/labels-round1"
+# the verified, right trajectories the search found: round 2's SFT data
+$PY models/train/verified.py "$W/export-round1-a" "$W/export-round1-b" --per-problem "$VERIFIED_PER_PROBLEM" \
+  --out "$W/verified-round1.jsonl" | tee "$W/verified-round1.json"
+fi
+
+if want 4; then
+step "4. policy SFT, round 2 ($ROUND2_MIN min): the round-1 policy on its own verified right trajectories, with replayed generator solutions"
+# Replay (REPLAY x as many generator solutions, drawn from the round-1 SFT data) keeps what round 1 learnt
+# about the problems the search could not solve.
+n=$(grep -c . "$W/verified-round1.jsonl" || true)
+[ "$n" -gt 0 ] || { echo "round 1 found no verified right trajectory: nothing for round 2 to learn from" >&2; exit 1; }
+$PY - "$W/sft.jsonl" "$((REPLAY * n))" <<'PYEOF' | cat "$W/verified-round1.jsonl" - > "$W/sft-round2.jsonl"
+import random, sys
+lines = open(sys.argv[1]).readlines()
+random.Random(2).shuffle(lines)
+sys.stdout.write("".join(lines[:int(sys.argv[2])]))
+PYEOF
+$PY models/train/train_policy.py --data "$W/sft-round2.jsonl" --val "$D/test.jsonl" --minutes "$ROUND2_MIN" \
+  --init "$W/policy-round1.pt" --lr 1e-3 --batch-tokens 4096 --ckpt "$W/policy.pt" --gguf "$OUT/stepwise-policy.gguf" \
+  | tee "$W/policy.log"
 $PY models/train/check_export.py --ckpt "$W/policy.pt" --gguf "$OUT/stepwise-policy.gguf" \
   --problems "$D/test.jsonl" --n 3 --report "$W/policy-check.json"
+fi
 
-step "3. round 1: the project's MCTS with the policy on training problems (terminal-guided: no PPM yet, terminals +1/-1 against the reference), Q-value labels, step pairs, PPM ($PPM_MIN min)"
-# Problems from the END of the 2-5 operation set (the SFT saw them at most about once), in two lanes.
-tail -n "$COLLECT_PROBLEMS" "$D/train.jsonl" > "$W/collect.jsonl"
-half=$(( (COLLECT_PROBLEMS + 1) / 2 ))
-head -n "$half" "$W/collect.jsonl" > "$W/collect-a.jsonl"
-tail -n +"$((half + 1))" "$W/collect.jsonl" > "$W/collect-b.jsonl"
-tail -n 60 "$D/test.jsonl" > "$W/ppm-heldout.jsonl"
-round1() { # problems file, export folder (every step's code runs in the Pyodide sandbox)
-  node dist/cli.js export --problems "$1" --out "$2" --policy "$OUT/stepwise-policy.gguf" --reward none --strategy mcts \
-    --rollouts "$COLLECT_ROLLOUTS" --expansions 4 --threads 1 --context-size 2048 --prompt-style rstar --quiet
-}
+if want 5; then
+step "5. round 2: the same search with the round-2 policy on $COLLECT_PROBLEMS other new training problems and on $HELDOUT_PROBLEMS held-out ones; the PPM ($PPM_MIN min) on both rounds' step pairs"
 node esbuild.mjs >/dev/null
-round1 "$W/collect-a.jsonl" "$W/export-train-a" & R1=$!
-round1 "$W/collect-b.jsonl" "$W/export-train-b"
-round1 "$W/ppm-heldout.jsonl" "$W/export-heldout"
-wait "$R1"
-# A problem the policy never solves in its tree still gets the generator's solution and copies with one error
-# each, so the pairs always include right-vs-wrong steps at the same prefix.
-KINDS=number,digit,operation,sign,carry
-for lane in a b; do
-  $PY models/train/from_export.py "$W/export-train-$lane" "$W/collect-labels-$lane.jsonl" \
-    --add-reference "$W/collect-$lane.jsonl" --corruptions "$CORRUPTIONS" --kinds "$KINDS" > "$W/collect-labels-$lane.json"
-done
-cat "$W/collect-labels-a.jsonl" "$W/collect-labels-b.jsonl" > "$W/collect-labels.jsonl"
-$PY - "$W/collect-labels-a.json" "$W/collect-labels-b.json" <<'PYEOF' | tee "$W/collect-labels.json"
+tail -n "$((2 * COLLECT_PROBLEMS))" "$D/train.jsonl" | head -n "$COLLECT_PROBLEMS" > "$W/collect-round2.jsonl"
+# the held-out pairs come from the last HELDOUT_PROBLEMS held-out problems; the bench uses the first 500 of the 600
+tail -n "$HELDOUT_PROBLEMS" "$D/test.jsonl" > "$W/ppm-heldout.jsonl"
+search_round "$OUT/stepwise-policy.gguf" "$W/collect-round2.jsonl" "$W/export-round2" "$W/ppm-heldout.jsonl" "$W/export-heldout"
+labels "$W/export-round2" "$W/labels-round2"
+$PY models/train/verified.py "$W/export-round2-a" "$W/export-round2-b" --out "$W/verified-round2.jsonl" \
+  | tee "$W/verified-round2.json"
+cat "$W/labels-round1.jsonl" "$W/labels-round2.jsonl" > "$W/collect-labels.jsonl"
+$PY - "$W/labels-round1.json" "$W/labels-round2.json" <<'PYEOF' | tee "$W/collect-labels.json"
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:])
 print(json.dumps({k: a.get(k, 0) + b.get(k, 0) for k in {**a, **b}}))
@@ -82,11 +152,15 @@ $PY models/train/train_ppm.py --labels "$W/collect-labels.jsonl" --heldout-label
   --check | tee "$W/ppm.log"
 $PY models/train/ppm_pairs.py --labels "$W/ppm-heldout-labels.jsonl" --ppm "$W/ppm.pt" --before "$W/policy.pt" \
   --out "$W/ppm-pairs.json"
+fi
 
-step "4. the project's search on held-out problems: greedy, self-consistency, best-of-N, MCTS (bench/results/models.*), two lanes"
+if want 6; then
+step "6. the project's search on held-out problems: greedy (both rounds' policies), self-consistency, best-of-N, MCTS (bench/results/models.*), two lanes"
 NO_REPORT=1 ONLY="greedy self-consistency mcts" bash models/train/bench.sh > "$W/bench-lane1.log" 2>&1 & B1=$!
 NO_REPORT=1 ONLY="best-of-n mcts-6" bash models/train/bench.sh
+NO_REPORT=1 ONLY=greedy POLICY="$W/policy-round1.gguf" TAG=-round1 bash models/train/bench.sh
 wait "$B1"
 $PY models/train/report.py --work "$W" --results "$RESULTS"
+fi
 
 step "done"

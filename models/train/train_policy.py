@@ -162,6 +162,8 @@ def main():
         print(s, flush=True)
 
     examples = load_examples(a.data, rng)
+    if not examples:
+        sys.exit("train_policy: no training examples in %s" % a.data)
     val = load_examples(a.val, rng, limit=64) if a.val else []
     if a.init:
         from model import load_ckpt
