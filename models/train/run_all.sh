@@ -36,6 +36,10 @@ REPLAY=${REPLAY:-3}
 VERIFIED_PER_PROBLEM=${VERIFIED_PER_PROBLEM:-4}
 HELDOUT_PROBLEMS=${HELDOUT_PROBLEMS:-100}
 export EVERYDAY
+# The vocabulary (stage 1 learns it): the committed models/train/vocab.json belongs to the committed GGUFs, so a run
+# that writes its models elsewhere learns and reads its own, in WORK (every script reads STEPWISE_VOCAB).
+if [ "$(realpath -m "$OUT")" = "$(realpath -m models)" ]; then V=models/train/vocab.json; else V=$W/vocab.json; fi
+export STEPWISE_VOCAB=${STEPWISE_VOCAB:-$(realpath -m "$V")}
 # STAGES: the stages to run (default all; e.g. STAGES="3 4" resumes after an interrupted run, from the files in WORK)
 STAGES=${STAGES:-1 2 3 4 5 6}
 want() { [[ " $STAGES " == *" $1 "* ]]; }
@@ -81,9 +85,9 @@ step "1. problems: $TRAIN_PROBLEMS training, 600 held-out (unseen operation sequ
 $PY models/train/problems.py --train "$TRAIN_PROBLEMS" --test 600 --seed 1 --everyday "$EVERYDAY" --out "$D"
 $PY models/train/problems.py --train 20000 --test 10 --seed 2 --train-ops 1,2 --everyday "$EVERYDAY" --out "$D/short"
 $PY models/train/problems.py --train 20000 --test 10 --seed 3 --train-ops 1,5 --everyday "$EVERYDAY" --out "$D/mix"
-# The vocabulary: byte pieces + word pieces learnt from the training problems (deterministic: the generator is
-# seeded, so this rewrites models/train/vocab.json with the same pieces)
-$PY models/train/vocab.py --data "$D/train.jsonl" --size "$VOCAB_SIZE" --out models/train/vocab.json
+# The vocabulary: byte pieces + word pieces learnt from the training problems (deterministic for a given
+# generator: it is seeded)
+$PY models/train/vocab.py --data "$D/train.jsonl" --size "$VOCAB_SIZE" --out "$STEPWISE_VOCAB"
 
 fi
 
@@ -132,7 +136,7 @@ fi
 if want 5; then
 step "5. round 2: the same search with the round-2 policy on $COLLECT_PROBLEMS other new training problems and on $HELDOUT_PROBLEMS held-out ones; the PPM ($PPM_MIN min) on both rounds' step pairs"
 node esbuild.mjs >/dev/null
-tail -n "$((2 * COLLECT_PROBLEMS))" "$D/train.jsonl" | head -n "$COLLECT_PROBLEMS" > "$W/collect-round2.jsonl"
+head -n -"$COLLECT_PROBLEMS" "$D/train.jsonl" | tail -n "$COLLECT_PROBLEMS" > "$W/collect-round2.jsonl"
 # the held-out pairs come from the last HELDOUT_PROBLEMS held-out problems; the bench uses the first 500 of the 600
 tail -n "$HELDOUT_PROBLEMS" "$D/test.jsonl" > "$W/ppm-heldout.jsonl"
 search_round "$OUT/stepwise-policy.gguf" "$W/collect-round2.jsonl" "$W/export-round2" "$W/ppm-heldout.jsonl" "$W/export-heldout"

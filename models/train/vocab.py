@@ -19,7 +19,9 @@ from collections import Counter
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 from gguf_writer import CHUNK_RE, DEFAULT_EXTRA_TOKENS, SPACE_PIECE, byte_spm_vocab  # noqa: E402
 
-PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocab.json")
+# The shipped models' vocabulary; STEPWISE_VOCAB points every script of a run at another one (run_all.sh sets
+# it for a run that writes its models elsewhere, so the committed file keeps matching the committed GGUFs).
+PATH = os.environ.get("STEPWISE_VOCAB") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocab.json")
 
 
 def chunk_counts(texts, specials=DEFAULT_EXTRA_TOKENS):
