@@ -79,13 +79,12 @@ def other_goals(hw, pp):
 def rounds(out):
     """Self-evolution, round by round: what each round's policy trained on, what its search found."""
     rows = []
-    for r, label in (("round1", "1"), ("round2", "2")):
+    for r, label, bench_name in (("round1", "1", "greedy-round1"), ("round2", "2", "greedy")):
         x = out["rounds"][r]
         pol, srch, ver = x["policy"], x["search"], x["verified"]
         if not (pol or srch):
             continue
-        greedy = out["bench"].get("greedy-round1" if r == "round1" else "greedy")
-        hw = out["bench_handwritten"].get("greedy-round1" if r == "round1" else "greedy")
+        greedy, hw = out["bench"].get(bench_name), out["bench_handwritten"].get(bench_name)
         rows.append("| %s | %s | %s | %s | %s | %s |" % (
             label,
             "%.1f M tokens in %.0f min (%d steps)" % (pol["tokens"] / 1e6, pol["seconds"] / 60, pol["steps"])

@@ -70,10 +70,17 @@ labels() { # export prefix (its lanes' problems files beside it), output prefix
       --corruptions "$CORRUPTIONS" --kinds "$KINDS" > "$2-$lane.json"
   done
   cat "$2-a.jsonl" "$2-b.jsonl" > "$2.jsonl"
-  $PY - "$2-a.json" "$2-b.json" <<'PYEOF' | tee "$2.json"
+  sum_counts "$2-a.json" "$2-b.json" | tee "$2.json"
+}
+# The counts of several from_export.py summaries added up, key by key.
+sum_counts() { # summary files...
+  $PY - "$@" <<'PYEOF'
 import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:])
-print(json.dumps({k: a.get(k, 0) + b.get(k, 0) for k in {**a, **b}}))
+total = {}
+for p in sys.argv[1:]:
+    for k, v in json.load(open(p)).items():
+        total[k] = total.get(k, 0) + v
+print(json.dumps(total))
 PYEOF
 }
 
@@ -144,11 +151,7 @@ labels "$W/export-round2" "$W/labels-round2"
 $PY models/train/verified.py "$W/export-round2-a" "$W/export-round2-b" --out "$W/verified-round2.jsonl" \
   | tee "$W/verified-round2.json"
 cat "$W/labels-round1.jsonl" "$W/labels-round2.jsonl" > "$W/collect-labels.jsonl"
-$PY - "$W/labels-round1.json" "$W/labels-round2.json" <<'PYEOF' | tee "$W/collect-labels.json"
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:])
-print(json.dumps({k: a.get(k, 0) + b.get(k, 0) for k in {**a, **b}}))
-PYEOF
+sum_counts "$W/labels-round1.json" "$W/labels-round2.json" | tee "$W/collect-labels.json"
 $PY models/train/from_export.py "$W/export-heldout" "$W/ppm-heldout-labels.jsonl" --add-reference "$W/ppm-heldout.jsonl" \
   --corruptions "$CORRUPTIONS" --kinds "$KINDS" | tee "$W/ppm-heldout-labels.json"
 $PY models/train/train_ppm.py --labels "$W/collect-labels.jsonl" --heldout-labels "$W/ppm-heldout-labels.jsonl" \
