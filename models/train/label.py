@@ -183,14 +183,26 @@ def corrupt(code, rng, kind):
     return "\n".join(lines)
 
 
-def reference_samples(solution, rng, corruptions=1, kinds=("number",)):
+def _printed(code):
+    """What a whole solution prints, or None when its code fails."""
+    ok, out = run_code(code.replace(END_STEP, ""))
+    return out.strip() if ok else None
+
+
+def reference_samples(solution, rng, corruptions=1, kinds=("number",), tries=8):
     """The generator's own solution and `corruptions` copies of it, each with one error of a kind drawn from
-    `kinds` (see corrupt). A policy trained for a minute rarely finishes a solution, and a weak one rarely
-    finds the right one: this guarantees right-vs-wrong pairs at the same prefix."""
+    `kinds` (see corrupt) that changes what the solution prints (or makes it fail): an error that leaves the
+    answer as it was (8 * 50 // 100 and 8 * 59 // 100 are both 4) is no error and gives no pair, so up to
+    `tries` errors are drawn for each copy. A policy trained for a minute rarely finishes a solution, and a
+    weak one rarely finds the right one: this gives right-vs-wrong pairs at the same prefix whenever the
+    solution has an error of those kinds to make."""
     code = solution.split(END_CODE)[0]
     out = [{"text": code, "stop": "customStopTrigger"}]
+    right = _printed(code)
     for _ in range(corruptions):
-        bad = corrupt(code, rng, rng.choice(kinds))
-        if bad and bad != code:
-            out.append({"text": bad, "stop": "customStopTrigger"})
+        for _ in range(tries):
+            bad = corrupt(code, rng, rng.choice(kinds))
+            if bad and bad != code and _printed(bad) != right:
+                out.append({"text": bad, "stop": "customStopTrigger"})
+                break
     return out
