@@ -6,7 +6,6 @@ import math
 import os
 import sys
 
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -99,11 +98,21 @@ class Llama(nn.Module):
             nn.init.normal_(b.o.weight, std=0.02 / math.sqrt(2 * n_layer))
             nn.init.normal_(b.down.weight, std=0.02 / math.sqrt(2 * n_layer))
 
-    def forward(self, idx):
+    def forward(self, idx, pos=None, allowed=None):
+        """Logits for token ids idx (B, T). By default each row is one causal sequence. pos (B, T) and allowed
+        (B, T, T, bool: may token i attend to token k) lay several sequences that share prefixes out in one row,
+        each token at its own position attending to its own sequence only (train_ppm.py packs a problem's
+        steps this way, so a shared question is encoded once)."""
         B, T = idx.shape
         x = self.emb(idx)
-        cos, sin = self.cos[:T], self.sin[:T]
-        mask = torch.full((T, T), float("-inf")).triu(1)
+        if pos is None:
+            cos, sin = self.cos[:T], self.sin[:T]
+            mask = torch.full((T, T), float("-inf")).triu(1)
+        else:
+            if int(pos.max()) >= self.cfg["ctx"]:
+                raise ValueError("a position of %d is past the trained context (%d)" % (int(pos.max()), self.cfg["ctx"]))
+            cos, sin = self.cos[pos].unsqueeze(1), self.sin[pos].unsqueeze(1)
+            mask = torch.zeros(allowed.shape).masked_fill(~allowed, float("-inf")).unsqueeze(1)
         for b in self.blocks:
             x = b(x, cos, sin, mask)
         return self.out(self.norm(x))
@@ -145,7 +154,28 @@ def save_ckpt(model, path, extra=None):
     torch.save({"cfg": model.cfg, "state": model.state_dict(), "extra": extra or {}}, path)
 
 
+def load_gguf(path, ctx=CONFIGS["full"]["ctx"]):
+    """A model from a GGUF that export_gguf wrote (f32 or f16), e.g. a shipped file; ctx: the trained context
+    (the file's metadata says at least 2,048)."""
+    from gguf_reader import read_gguf
+    meta, t = read_gguf(path)
+    n_layer = meta["llama.block_count"]
+    m = Llama(n_embd=meta["llama.embedding_length"], n_layer=n_layer, n_head=meta["llama.attention.head_count"],
+              n_ff=meta["llama.feed_forward_length"], ctx=ctx, n_vocab=t["token_embd.weight"].shape[0])
+    names = {"emb.weight": "token_embd.weight", "norm.weight": "output_norm.weight", "out.weight": "output.weight"}
+    ours = {"attn_norm": "attn_norm", "q": "attn_q", "k": "attn_k", "v": "attn_v", "o": "attn_output",
+            "ffn_norm": "ffn_norm", "gate": "ffn_gate", "up": "ffn_up", "down": "ffn_down"}
+    for i in range(n_layer):
+        for a, b in ours.items():
+            names["blocks.%d.%s.weight" % (i, a)] = "blk.%d.%s.weight" % (i, b)
+    m.load_state_dict({k: torch.from_numpy(t[v].copy()) for k, v in names.items()})
+    return m
+
+
 def load_ckpt(path):
+    """A model from a checkpoint save_ckpt wrote, or from a .gguf (load_gguf)."""
+    if path.endswith(".gguf"):
+        return load_gguf(path), {"from": os.path.basename(path)}
     ck = torch.load(path, map_location="cpu")
     m = Llama(**ck["cfg"])
     m.load_state_dict(ck["state"])

@@ -19,7 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from label import CORRUPTIONS, label_problem, reference_samples  # noqa: E402
 from model import load_ckpt  # noqa: E402
-from train_ppm import pair_accuracy, pair_examples, train  # noqa: E402
+from train_ppm import n_pairs, packing_error, pair_accuracy, pair_examples, train  # noqa: E402
 
 
 def fit_labels(problems, n_pairs, corruptions, seed):
@@ -59,20 +59,23 @@ def main():
     labs = fit_labels(problems, a.pairs, a.corruptions, a.seed)
     ex = pair_examples(labs)
     model, _ = load_ckpt(a.policy)
+    err = packing_error(model, labs)
+    print("packed encoding against each side on its own: max |dr| %.2g" % err, flush=True)
+    assert err < 1e-3, "the packed encoding scores a step differently from its own sequence"
     before = pair_accuracy(model, ex)
     t0 = time.time()
     # Epoch-budgeted (a busy machine makes it slower, not weaker); it stops early once the pairs are fitted.
     run = train(model, ex, a.minutes, a.lr, a.batch_pairs, a.point_weight, a.mass_weight, a.seed, lambda s: print(s, flush=True),
                 max_epochs=a.epochs, stop_at=min(1.0, a.require + 0.02))
     acc = pair_accuracy(model, ex)
-    rep = {"problems": len(labs), "pairs": len(ex), "accuracy_before": round(before[0], 4),
+    rep = {"problems": len(labs), "pairs": n_pairs(ex), "packing_error": err, "accuracy_before": round(before[0], 4),
            "accuracy": round(acc[0], 4), "require": a.require, **run, "seconds": round(time.time() - t0, 1)}
     print("ppm fit: %s" % json.dumps(rep), flush=True)
     if a.report:
         json.dump(rep, open(a.report, "w"), indent=1)
     if acc[0] < a.require:
         print("FAILED: the PPM ranks %.1f%% of its own %d training pairs right (needs %.0f%%)"
-              % (100 * acc[0], len(ex), 100 * a.require))
+              % (100 * acc[0], n_pairs(ex), 100 * a.require))
         sys.exit(1)
 
 

@@ -18,31 +18,13 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import load_ckpt  # noqa: E402
-from train_ppm import encode_trajectory, scores  # noqa: E402
-
-KINDS = ("tree-vs-tree", "reference-vs-tree", "reference-vs-corrupted")
-
-
-def kind(pair, n_tree):
-    a, b = pair["chosen"][0] < n_tree, pair["rejected"][0] < n_tree
-    return KINDS[0] if a and b else KINDS[2] if not a and not b else KINDS[1]
-
+from train_ppm import KINDS, pair_counts, pair_examples  # noqa: E402
 
 @torch.no_grad()
 def accuracy(model, labs):
-    model.eval()
-    counts = {k: [0, 0] for k in KINDS}
-    for lab in labs:
-        used = sorted({p["chosen"][0] for p in lab["pairs"]} | {p["rejected"][0] for p in lab["pairs"]})
-        if not used:
-            continue
-        r = dict(zip(used, scores(model, [encode_trajectory(lab["question"], lab["trajectories"][t]["steps"]) for t in used])))
-        for p in lab["pairs"]:
-            (a, s), (b, t) = p["chosen"], p["rejected"]
-            c = counts[kind(p, lab["tree_trajectories"])]
-            c[0] += float(r[a][s]) > float(r[b][t])
-            c[1] += 1
-    out = {k: {"pairs": n, "accuracy": round(right / n, 4) if n else None} for k, (right, n) in counts.items()}
+    counts = pair_counts(model, pair_examples(labs))
+    out = {k: {"pairs": counts.get(k, [0, 0])[1],
+               "accuracy": round(counts[k][0] / counts[k][1], 4) if k in counts else None} for k in KINDS}
     right, n = sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values())
     out["all"] = {"pairs": n, "accuracy": round(right / n, 4) if n else None}
     return out

@@ -12,8 +12,9 @@ Loss, over batches of step-preference pairs drawn from all problems:
   -log sigmoid(r_chosen - r_rejected)            rStar-Math's pairwise loss
   + point_weight * BCE(sigmoid(r), Q > 0)         pins 0 to "undecided" across problems
   + mass_weight * -log P(good or bad) at the tag  keeps the next-token mass on the tokens the engine reads
-Each side of a pair is encoded only up to its own tag (prefix + step + tag): the steps after it cannot change a
-causal model's score there.
+Each side of a pair is a partial solution up to its own tag (the steps after it cannot change a causal model's
+score there); a problem's sides share their question and earlier steps, and pack_problem encodes each shared
+part once (several sequences in one row, each attending to its own prefix only).
 
     /usr/bin/python3 models/train/train_ppm.py --labels work/labels.jsonl --policy work/policy.pt \
         --minutes 10 --ckpt work/ppm.pt --gguf models/stepwise-ppm.gguf
@@ -51,26 +52,120 @@ GOOD = judged_tokens("+")
 BAD = judged_tokens("-")
 
 
-def encode_trajectory(question, steps):
-    """Token ids and the index of each step's tag, as the stepwise-ppm descriptor lays them out."""
-    ids = VOCAB.encode(prompt_header(question), add_bos=True)
-    tags = []
-    for s in steps:
-        ids += VOCAB.encode(s, add_bos=False) + [TAG]
-        tags.append(len(ids) - 1)
-    return ids, tags
+KINDS = ("tree-vs-tree", "reference-vs-tree", "reference-vs-corrupted")
 
 
-def tag_logits(model, seqs):
-    """Logits at the last token (the tag) of each token list."""
-    T = max(len(s) for s in seqs)
-    if T > model.cfg["ctx"]:
-        raise ValueError("a PPM input of %d tokens is longer than the trained context (%d)" % (T, model.cfg["ctx"]))
-    x = torch.full((len(seqs), T), VOCAB.EOS, dtype=torch.long)
-    for i, s in enumerate(seqs):
-        x[i, :len(s)] = torch.tensor(s)
-    logits = model(x)
-    return logits[torch.arange(len(seqs)), torch.tensor([len(s) - 1 for s in seqs])]
+def pair_kind(pair, n_tree):
+    """tree-vs-tree (two of the policy's own steps), reference-vs-tree or reference-vs-corrupted."""
+    a, b = pair["chosen"][0] < n_tree, pair["rejected"][0] < n_tree
+    return KINDS[0] if a and b else KINDS[2] if not a and not b else KINDS[1]
+
+
+def pack_problem(lab, row_tokens):
+    """One problem's pairs, packed for one forward pass. Every side of a pair is a partial solution (the question
+    and the steps up to the one judged, each step followed by its tag); the sides form a tree of step prefixes,
+    and each node of that tree is encoded once: its tokens lie in a row after their ancestors' and attend to
+    them alone, at the positions they would have in the side's own sequence. A problem whose tree holds more
+    than `row_tokens` tokens is split between rows, by subtrees under the question (which each row repeats).
+    Returns {"rows": [(ids, pos, node of each token, ancestor-or-self matrix of the row's nodes)],
+    "sides": [(row, index of the tag)], "pairs": [(chosen side, rejected side, chosenQ, rejectedQ, kind)]}."""
+    head = VOCAB.encode(prompt_header(lab["question"]), add_bos=True)
+    trajs = lab["trajectories"]
+    n_tree = lab.get("tree_trajectories", len(trajs))
+    keys, children, tokens = {}, {(): []}, {}
+    pairs = []
+    for p in lab["pairs"]:
+        ends = []
+        for t, d in (p["chosen"], p["rejected"]):
+            key = tuple(trajs[t]["steps"][:d + 1])
+            for k in range(1, len(key) + 1):
+                sub = key[:k]
+                if sub not in tokens:
+                    tokens[sub] = VOCAB.encode(sub[-1], add_bos=False) + [TAG]
+                    children.setdefault(sub[:-1], []).append(sub)
+                    children.setdefault(sub, [])
+            ends.append(keys.setdefault(key, len(keys)))
+        pairs.append((ends[0], ends[1], p["chosenQ"], p["rejectedQ"], pair_kind(p, n_tree)))
+
+    def subtree(key):
+        out = [key]
+        for c in children[key]:
+            out += subtree(c)
+        return out
+
+    groups, size = [], 0
+    for c in children[()]:
+        nodes = subtree(c)
+        n = sum(len(tokens[k]) for k in nodes)
+        if not groups or size + n > row_tokens - len(head):
+            groups.append([])
+            size = 0
+        groups[-1] += nodes
+        size += n
+    rows, where = [], {}
+    for gi, nodes in enumerate(groups):
+        ids, pos, node = list(head), list(range(len(head))), [0] * len(head)
+        index = {(): 0}
+        depth = {(): len(head)}
+        for k in nodes:  # depth-first: a node follows its parent
+            index[k] = len(index)
+            toks = tokens[k]
+            d = depth[k[:-1]]
+            depth[k] = d + len(toks)
+            ids += toks
+            pos += range(d, d + len(toks))
+            node += [index[k]] * len(toks)
+            if k in keys:
+                where[keys[k]] = (gi, len(ids) - 1)
+        anc = torch.zeros(len(index), len(index), dtype=torch.bool)
+        for k, i in index.items():
+            for j in range(len(k) + 1):
+                anc[i, index[k[:j]]] = True
+        rows.append((ids, pos, node, anc))
+    return {"rows": rows, "sides": [where[i] for i in range(len(keys))], "pairs": pairs}
+
+
+def pair_examples(labs, row_tokens=1024):
+    """Every pair of every problem (pack_problem), one entry per problem that has pairs."""
+    return [pack_problem(lab, row_tokens) for lab in labs if lab["pairs"]]
+
+
+def n_pairs(examples):
+    return sum(len(e["pairs"]) for e in examples)
+
+
+def side_logits(model, batch):
+    """Logits at the tag of every side of every problem in `batch`, the problems' sides one after another."""
+    rows = [r for e in batch for r in e["rows"]]
+    T = max(len(r[0]) for r in rows)
+    x = torch.full((len(rows), T), VOCAB.EOS, dtype=torch.long)
+    pos = torch.zeros((len(rows), T), dtype=torch.long)
+    allowed = torch.eye(T, dtype=torch.bool).repeat(len(rows), 1, 1)  # padding attends to itself
+    for i, (ids, p, node, anc) in enumerate(rows):
+        n = len(ids)
+        x[i, :n] = torch.tensor(ids)
+        pos[i, :n] = torch.tensor(p)
+        nd = torch.tensor(node)
+        same = nd[:, None] == nd[None, :]
+        allowed[i, :n, :n] = anc[nd[:, None], nd[None, :]] & (~same | torch.ones(n, n, dtype=torch.bool).tril())
+    logits = model(x, pos, allowed)
+    at, first = [], 0
+    for e in batch:
+        at += [(first + r, t) for r, t in e["sides"]]
+        first += len(e["rows"])
+    return logits[torch.tensor([a[0] for a in at]), torch.tensor([a[1] for a in at])]
+
+
+def pair_index(batch):
+    """(chosen, rejected) indices into side_logits' rows, and the pairs they come from."""
+    ch, rj, ps, first = [], [], [], 0
+    for e in batch:
+        for a, b, qa, qb, kind in e["pairs"]:
+            ch.append(first + a)
+            rj.append(first + b)
+            ps.append((qa, qb, kind))
+        first += len(e["sides"])
+    return torch.tensor(ch), torch.tensor(rj), ps
 
 
 def reward_of(lt):
@@ -78,51 +173,15 @@ def reward_of(lt):
     return torch.logsumexp(lt[..., GOOD], -1) - torch.logsumexp(lt[..., BAD], -1)
 
 
-def scores(model, encs):
-    """r at every tag, per trajectory (encs from encode_trajectory)."""
-    T = max(len(e[0]) for e in encs)
-    x = torch.full((len(encs), T), VOCAB.EOS, dtype=torch.long)
-    for i, (ids, _) in enumerate(encs):
-        x[i, :len(ids)] = torch.tensor(ids)
-    logits = model(x)
-    return [reward_of(logits[i, tags]) for i, (_, tags) in enumerate(encs)]
-
-
-def pair_examples(labs):
-    """Every pair of every problem as (chosen ids, rejected ids, chosenQ, rejectedQ, kind), each side encoded up
-    to its own tag. kind: tree-vs-tree, reference-vs-tree or reference-vs-corrupted (see ppm_pairs.py)."""
-    out = []
-    for lab in labs:
-        head = VOCAB.encode(prompt_header(lab["question"]), add_bos=True)
-        cache = {}
-
-        def upto(t, s):
-            key = (t, s)
-            if key not in cache:
-                ids = list(head)
-                for st in lab["trajectories"][t]["steps"][:s + 1]:
-                    ids += VOCAB.encode(st, add_bos=False) + [TAG]
-                cache[key] = ids
-            return cache[key]
-
-        n_tree = lab.get("tree_trajectories", len(lab["trajectories"]))
-        for p in lab["pairs"]:
-            (a, s), (b, t) = p["chosen"], p["rejected"]
-            ka, kb = a < n_tree, b < n_tree
-            kind = "tree-vs-tree" if ka and kb else "reference-vs-corrupted" if not ka and not kb else "reference-vs-tree"
-            out.append((upto(a, s), upto(b, t), p["chosenQ"], p["rejectedQ"], kind))
-    return out
-
-
 def batch_loss(model, batch, point_weight, mass_weight):
-    seqs = [e[0] for e in batch] + [e[1] for e in batch]
-    lt = tag_logits(model, seqs)
+    lt = side_logits(model, batch)
     r = reward_of(lt)
-    n = len(batch)
-    loss = -F.logsigmoid(r[:n] - r[n:]).mean()
+    ch, rj, ps = pair_index(batch)
+    loss = -F.logsigmoid(r[ch] - r[rj]).mean()
     if point_weight > 0:
-        target = torch.tensor([1.0 if e[2] > 0 else 0.0 for e in batch] + [1.0 if e[3] > 0 else 0.0 for e in batch])
-        loss = loss + point_weight * F.binary_cross_entropy_with_logits(r, target)
+        sides = torch.cat([ch, rj])
+        target = torch.tensor([1.0 if q[0] > 0 else 0.0 for q in ps] + [1.0 if q[1] > 0 else 0.0 for q in ps])
+        loss = loss + point_weight * F.binary_cross_entropy_with_logits(r[sides], target)
     if mass_weight > 0:
         lp = torch.log_softmax(lt, -1)
         loss = loss - mass_weight * torch.logsumexp(lp[:, GOOD + BAD], -1).mean()
@@ -130,31 +189,68 @@ def batch_loss(model, batch, point_weight, mass_weight):
 
 
 def batches_of(examples, batch_pairs, rng, shuffle=True):
+    """Problems in batches of at least `batch_pairs` pairs (a problem's pairs stay together), similar sizes
+    together (less padding), the batches in random order."""
     order = list(range(len(examples)))
     if shuffle:
         rng.shuffle(order)
-    # similar lengths together (less padding), then the batches in random order
-    order.sort(key=lambda i: len(examples[i][0]) + len(examples[i][1]) + (rng.random() * 60 if shuffle else 0))
-    chunks = [order[i:i + batch_pairs] for i in range(0, len(order), batch_pairs)]
+    size = lambda e: max(len(r[0]) for r in e["rows"])  # noqa: E731
+    order.sort(key=lambda i: size(examples[i]) + (rng.random() * 60 if shuffle else 0))
+    chunks, count = [[]], 0
+    for i in order:
+        if count >= batch_pairs:
+            chunks.append([])
+            count = 0
+        chunks[-1].append(i)
+        count += len(examples[i]["pairs"])
+    chunks = [c for c in chunks if c]
     if shuffle:
         rng.shuffle(chunks)
     return [[examples[i] for i in c] for c in chunks]
 
 
 @torch.no_grad()
-def pair_accuracy(model, examples, batch_pairs=32):
-    """(accuracy, pairs, by kind) over every pair; a tie counts as wrong."""
+def pair_counts(model, examples, batch_pairs=64):
+    """{kind: [ranked right, pairs]} over every pair; a tie counts as wrong."""
+    was = model.training
     model.eval()
     by = {}
     for b in batches_of(examples, batch_pairs, None, shuffle=False):
-        r = reward_of(tag_logits(model, [e[0] for e in b] + [e[1] for e in b]))
-        for i, e in enumerate(b):
-            c = by.setdefault(e[4], [0, 0])
-            c[0] += float(r[i]) > float(r[len(b) + i])
+        r = reward_of(side_logits(model, b))
+        ch, rj, ps = pair_index(b)
+        for right, (_, _, kind) in zip((r[ch] > r[rj]).tolist(), ps):
+            c = by.setdefault(kind, [0, 0])
+            c[0] += right
             c[1] += 1
-    model.train()
+    model.train(was)
+    return by
+
+
+def pair_accuracy(model, examples, batch_pairs=64):
+    """(accuracy, pairs, accuracy by kind) over every pair."""
+    by = pair_counts(model, examples, batch_pairs)
     right, total = sum(c[0] for c in by.values()), sum(c[1] for c in by.values())
     return right / max(total, 1), total, {k: round(c[0] / c[1], 4) for k, c in by.items()}
+
+
+@torch.no_grad()
+def packing_error(model, labs, problems=4):
+    """Largest |r| difference between the packed encoding and each side encoded as its own causal sequence,
+    over every side of the first `problems` problems with pairs (they must agree: same tokens, positions and
+    attention)."""
+    was = model.training
+    model.eval()
+    worst = 0.0
+    for lab in [lab for lab in labs if lab["pairs"]][:problems]:
+        e = pack_problem(lab, 256)  # small rows, so the split between rows is checked too
+        r = reward_of(side_logits(model, [e]))
+        for (row, tag), got in zip(e["sides"], r.tolist()):
+            ids, _, node, anc = e["rows"][row]
+            own = [ids[k] for k in range(tag + 1) if anc[node[tag], node[k]]]
+            want = float(reward_of(model(torch.tensor([own]))[0, -1]))
+            worst = max(worst, abs(want - got))
+    model.train(was)
+    return worst
 
 
 def train(model, examples, minutes, lr, batch_pairs, point_weight, mass_weight, seed, log, max_epochs=None,
@@ -165,7 +261,7 @@ def train(model, examples, minutes, lr, batch_pairs, point_weight, mass_weight, 
     opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=0.01)
     t0 = time.time()
     budget = minutes * 60
-    per_epoch = math.ceil(len(examples) / batch_pairs)
+    per_epoch = max(1, len(batches_of(examples, batch_pairs, random.Random(0))))
     step = epoch = 0
     fit = None
     model.train()
@@ -228,13 +324,17 @@ def main():
     model, _ = load_ckpt(a.policy)
     log = lambda s: print(s, flush=True)  # noqa: E731
     log("ppm: %d training problems with %d pairs; %d held-out problems with %d pairs; good tokens %s, bad %s" % (
-        len(train_labs), len(train_ex), len(held), len(held_ex), GOOD, BAD))
+        len(train_labs), n_pairs(train_ex), len(held), n_pairs(held_ex), GOOD, BAD))
+    err = packing_error(model, train_labs)
+    log("packed encoding against each side on its own: max |dr| %.2g" % err)
+    if err > 1e-3:
+        sys.exit("the packed encoding scores a step differently from its own sequence")
     acc0 = pair_accuracy(model, held_ex)
     log("held-out pairwise accuracy before training (policy weights): %.3f on %d pairs" % acc0[:2])
     run = train(model, train_ex, a.minutes, a.lr, a.batch_pairs, a.point_weight, a.mass_weight, a.seed, log)
     acc = pair_accuracy(model, held_ex)
     tr = pair_accuracy(model, train_ex)
-    stats = {**run, "train_problems": len(train_labs), "train_pairs": len(train_ex),
+    stats = {**run, "train_problems": len(train_labs), "train_pairs": n_pairs(train_ex),
              "heldout_problems": len(held), "heldout_pairs": acc[1], "heldout_pair_accuracy": round(acc[0], 4),
              "heldout_pair_accuracy_by_kind": acc[2], "heldout_pair_accuracy_before": round(acc0[0], 4),
              "train_pair_accuracy": round(tr[0], 4), "train_pair_accuracy_by_kind": tr[2], "params": model.n_params()}
