@@ -143,7 +143,10 @@ def corrupt(code, rng, kind):
     """`code` with one error of `kind` in one code line (the errors a small policy makes), or None:
       number     a number changed by 1-9            digit   an extra or a dropped digit ("4" -> "48")
       operation  + - * // swapped for another one   sign    + and - swapped
-      carry      the running quantity replaced by another number of the solution (a wrong quantity carried on)"""
+      carry      the running quantity replaced by another number of the solution (a wrong quantity carried on)
+    A changed number is changed in the step's comment too ("# Step 3: Chloe loses 20 eggs." and `eggs - 20` both
+    become 24), as the policy's own miscopied numbers are: an error the comment contradicts can be told apart
+    without reading the question, and a PPM trained on such copies learns that instead of checking the step."""
     lines = code.split("\n")
     code_lines = [i for i, ln in enumerate(lines) if ln and not ln.startswith("#") and not ln.startswith("<")]
     nums_all = [m.group() for i in code_lines for m in re.finditer(r"\b\d+\b", lines[i])]
@@ -162,24 +165,28 @@ def corrupt(code, rng, kind):
                     j = rng.randrange(len(v) + 1)
                     new = v[:j] + str(rng.randint(0, 9)) + v[j:]
                 if new != v and new.lstrip("0") != v:
-                    cands.append((i, ln[:m.start()] + new + ln[m.end():]))
+                    cands.append((i, ln[:m.start()] + new + ln[m.end():], (v, new)))
         elif kind in ("operation", "sign"):
             for m in re.finditer(r" (\+|-|\*|//) ", ln):
                 op = m.group(1)
                 if kind == "sign" and op not in "+-":
                     continue
                 new = _OPS[op] if kind == "sign" else rng.choice([o for o in _OPS if o != op])
-                cands.append((i, ln[:m.start()] + " %s " % new + ln[m.end():]))
+                cands.append((i, ln[:m.start()] + " %s " % new + ln[m.end():], None))
         elif kind == "carry":
             m = re.match(r"(\w+) = (\w+) ", ln)
             if m and m.group(1) == m.group(2) and not m.group(2).isdigit():
                 others = [v for v in nums_all if v not in ln]
                 if others:
-                    cands.append((i, "%s = %s %s" % (m.group(1), rng.choice(others), ln[m.end():])))
+                    cands.append((i, "%s = %s %s" % (m.group(1), rng.choice(others), ln[m.end():]), None))
     if not cands:
         return None
-    i, new = rng.choice(cands)
+    i, new, changed = rng.choice(cands)
     lines[i] = new
+    if changed:
+        c = next((j for j in range(i - 1, -1, -1) if lines[j].startswith("# Step")), None)
+        if c is not None:
+            lines[c] = re.sub(r"\b%s\b" % changed[0], changed[1], lines[c], count=1)
     return "\n".join(lines)
 
 

@@ -4,9 +4,10 @@
 #   1. the generator's solutions print their answers, the held-out op sequences never occur in training, and no
 #      generated problem is one of the hand-written evaluation set (models/eval/);
 #   2. the exported policy GGUF, loaded by node-llama-cpp, tokenizes like training and gives the same
-#      next-token probabilities and greedy tokens as torch;
+#      next-token probabilities and greedy tokens as torch, and so do the weights read back from that GGUF;
 #   3. the PPM set-up fits its own training pairs: a PPM trained from the tiny policy on a few hundred step
-#      pairs (a solution against copies with one error) must rank at least 95% of them right (ppm_fit.py);
+#      pairs (a solution against copies with one error) must rank at least 95% of them right (ppm_fit.py),
+#      and its packed encoding (each problem's shared steps encoded once) scores as separate sequences do;
 #   4. round 1: the project's MCTS (`stepwise export`, real Pyodide) on training problems with terminals valued
 #      against the reference, step-preference pairs, PPM pairwise training, and the same check on the PPM GGUF;
 #   5. round 2's data: the verified right trajectories of the project's search (verified.py) are well-formed
@@ -55,6 +56,9 @@ $PY models/train/train_policy.py --config tiny --minutes 1.25 --lr 3e-3 --batch-
 step "check the policy export against torch in node-llama-cpp"
 $PY models/train/check_export.py --ckpt "$W/policy.pt" --gguf "$W/policy.gguf" \
   --problems "$W/data/test.jsonl" --n 2 --max-new 120 --report "$W/policy-check.json"
+# the same weights read back from the GGUF (models/tools/gguf_reader.py: training can start from a shipped file)
+$PY models/train/check_export.py --ckpt "$W/policy.gguf" --gguf "$W/policy.gguf" \
+  --problems "$W/data/test.jsonl" --n 1 --max-new 40 --report "$W/policy-gguf-check.json"
 
 step "the PPM fits its own training pairs (>= 95% of a few hundred)"
 # short problems (1-2 operations) keep it quick; at most 30 epochs, it stops once 97% are ranked right
