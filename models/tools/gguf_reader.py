@@ -5,8 +5,10 @@ import struct
 
 import numpy as np
 
-_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
-_DTYPES = {0: np.float32, 1: np.float16}
+from gguf_writer import (DEFAULT_ALIGNMENT, GGML_F16, GGML_F32, GGUF_MAGIC, GGUF_VERSION, T_ARRAY, T_STRING,
+                         _SCALAR_FMT)
+
+_DTYPES = {GGML_F32: np.float32, GGML_F16: np.float16}
 
 
 class _Reader:
@@ -25,12 +27,12 @@ class _Reader:
         return s
 
     def value(self, t):
-        if t == 8:
+        if t == T_STRING:
             return self.string()
-        if t == 9:
+        if t == T_ARRAY:
             et, n = self.take("<I"), self.take("<Q")
             return [self.value(et) for _ in range(n)]
-        return self.take(_SCALARS[t])
+        return self.take(_SCALAR_FMT[t])
 
 
 def read_gguf(path):
@@ -38,12 +40,12 @@ def read_gguf(path):
     with open(path, "rb") as f:
         data = f.read()
     r = _Reader(data)
-    if data[:4] != b"GGUF":
+    if data[:len(GGUF_MAGIC)] != GGUF_MAGIC:
         raise ValueError("%s is not a GGUF file" % path)
-    r.at = 4
+    r.at = len(GGUF_MAGIC)
     version, n_tensors, n_kv = r.take("<IQQ")
-    if version != 3:
-        raise ValueError("%s: GGUF version %d, only 3 is read" % (path, version))
+    if version != GGUF_VERSION:
+        raise ValueError("%s: GGUF version %d, only %d is read" % (path, version, GGUF_VERSION))
     meta = {}
     for _ in range(n_kv):
         k = r.string()
@@ -54,7 +56,7 @@ def read_gguf(path):
         nd = r.take("<I")
         ne = [r.take("<Q") for _ in range(nd)]
         infos.append((name, ne, r.take("<I"), r.take("<Q")))
-    align = meta.get("general.alignment", 32)
+    align = meta.get("general.alignment", DEFAULT_ALIGNMENT)
     start = (r.at + align - 1) // align * align
     tensors = {}
     for name, ne, t, off in infos:

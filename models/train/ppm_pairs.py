@@ -20,7 +20,7 @@ sys.path.insert(0, HERE)
 from model import load_ckpt  # noqa: E402
 from train_ppm import KINDS, pair_counts, pair_examples  # noqa: E402
 
-@torch.no_grad()
+
 def accuracy(model, labs):
     counts = pair_counts(model, pair_examples(labs))
     out = {k: {"pairs": counts.get(k, [0, 0])[1],

@@ -253,6 +253,15 @@ def packing_error(model, labs, problems=4):
     return worst
 
 
+def require_packing(model, labs, log, tol=1e-3):
+    """packing_error, logged; exits when it is above `tol`. Returns it."""
+    err = packing_error(model, labs)
+    log("packed encoding against each side on its own: max |dr| %.2g" % err)
+    if err > tol:
+        sys.exit("the packed encoding scores a step differently from its own sequence (%.2g > %.2g)" % (err, tol))
+    return err
+
+
 def train(model, examples, minutes, lr, batch_pairs, point_weight, mass_weight, seed, log, max_epochs=None,
           stop_at=None):
     """Time-budgeted: warm-up, then cosine over the budget (or over max_epochs when given). stop_at: end early
@@ -325,10 +334,7 @@ def main():
     log = lambda s: print(s, flush=True)  # noqa: E731
     log("ppm: %d training problems with %d pairs; %d held-out problems with %d pairs; good tokens %s, bad %s" % (
         len(train_labs), n_pairs(train_ex), len(held), n_pairs(held_ex), GOOD, BAD))
-    err = packing_error(model, train_labs)
-    log("packed encoding against each side on its own: max |dr| %.2g" % err)
-    if err > 1e-3:
-        sys.exit("the packed encoding scores a step differently from its own sequence")
+    require_packing(model, train_labs, log)
     acc0 = pair_accuracy(model, held_ex)
     log("held-out pairwise accuracy before training (policy weights): %.3f on %d pairs" % acc0[:2])
     run = train(model, train_ex, a.minutes, a.lr, a.batch_pairs, a.point_weight, a.mass_weight, a.seed, log)
