@@ -3,7 +3,7 @@
 import hljs from "highlight.js/lib/core";
 import python from "highlight.js/lib/languages/python";
 import type { SearchResult, Trajectory, TrajectoryStep } from "../src/engine/types";
-import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, stepCheck, trajectoryCheck } from "../src/engine/confidence";
+import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, groundingNote, groundingText, leftOutText, stepCheck, trajectoryCheck } from "../src/engine/confidence";
 import { displayCode, displayReasoning } from "../src/engine/solution-text";
 import { send } from "./api";
 import { button, custom, el, fmtScore, mathInto, richText } from "./dom";
@@ -54,6 +54,8 @@ export function renderResult(result: SearchResult): HTMLElement {
       );
     });
     section.append(el("h2", {}, "Answers"), answers);
+    const leftOut = leftOutText(result);
+    if (leftOut) section.append(el("p", { class: "muted", id: "left-out" }, `${leftOut}.`));
   }
   section.append(el("h2", {}, `Trajectories (${result.trajectories.length})`));
   if (result.trajectories.length === 0) section.append(el("p", { class: "muted" }, "No finished trajectory."));
@@ -100,6 +102,10 @@ function renderTrajectory(result: SearchResult, t: Trajectory, i: number): HTMLE
     // The trajectory-level check, apart from the per-step ones below.
     el("span", { class: "label" }, "Checked"), el("span", { class: `trajectory-check ${check.verified ? "ok" : "bad"}` }, `${check.verified ? "✓" : "✗"} ${check.text}`),
   );
+  const numbers = groundingText(t);
+  if (numbers !== undefined) {
+    summary.append(el("span", { class: "label" }, "Numbers"), el("span", { class: `grounding ${t.grounded ? "ok" : "warn"}` }, `${t.grounded ? "✓" : "⚠"} ${numbers}`));
+  }
   body.append(summary);
 
   const steps = el("ol", { class: "steps", "aria-label": `Steps of trajectory ${i + 1}` });
@@ -118,6 +124,13 @@ function renderTrajectory(result: SearchResult, t: Trajectory, i: number): HTMLE
   return c;
 }
 
+/** A warning beside a step whose code writes numbers from nowhere (a hint, not a failed check). */
+function ungroundedPill(s: TrajectoryStep): HTMLElement[] {
+  const note = groundingNote(s);
+  if (!note) return [];
+  return [el("span", { class: "pill pill-warn", title: "Such steps are usually the wrong ones; grounded trajectories win the vote (setting stepwise.search.grounding)." }, `⚠ ${note}`)];
+}
+
 function renderStep(t: Trajectory, s: TrajectoryStep, k: number): HTMLElement {
   // What was checked for this step: its code ran or failed; for the answer step, whether it is what the code printed.
   const checked = stepCheck(t, k);
@@ -127,6 +140,7 @@ function renderStep(t: Trajectory, s: TrajectoryStep, k: number): HTMLElement {
   head.append(
     el("span", { class: "step-no" }, `Step ${k + 1}`),
     el("span", { class: `pill pill-${kind}` }, `${checked.ok === true ? "✓" : checked.ok === false ? "✗" : "·"} ${checked.label}`),
+    ...ungroundedPill(s),
     el("span", { class: "metric", title: "Process preference model score" }, `PPM ${fmtScore(s.score)}`),
     el("span", { class: "metric", title: "MCTS value and visit count" }, `Q ${fmtScore(s.q)} · ${s.visits} visit${s.visits === 1 ? "" : "s"}`),
   );

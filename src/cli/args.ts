@@ -1,7 +1,7 @@
 // Option definitions shared by the subcommands, and their conversion into engine options. The search flags,
 // their ranges and their help lines come from the engine's knob table.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { AGGREGATES, DEFAULT_STRATEGY, knobDefault, knobProblem, SEARCH_KNOBS, STRATEGIES, type Knob } from "../engine/knobs";
+import { AGGREGATES, DEFAULT_STRATEGY, GROUNDINGS, knobDefault, knobProblem, SEARCH_KNOBS, STRATEGIES, type Knob } from "../engine/knobs";
 import type { SearchOptions, StrategyName } from "../engine/types";
 import { CliError } from "./errors";
 
@@ -14,6 +14,7 @@ export const SEARCH_OPTIONS: OptionSpec = {
   strategy: { type: "string", short: "s" },
   ...Object.fromEntries(FLAG_KNOBS.map((k) => [k.flag, k.short ? { type: "string", short: k.short } : { type: "string" }])),
   aggregate: { type: "string" },
+  grounding: { type: "string" },
 };
 
 /** Options that choose the models and the machine resources. */
@@ -63,6 +64,10 @@ export function searchHelp(defaultStrategy: StrategyName = DEFAULT_STRATEGY): st
     lines.push([`${k.short ? `-${k.short}, ` : "    "}--${k.flag} ${meta}`, `${k.description.replace(/\.$/, "")} (default ${d}${other}; ${k.min}–${k.max})`]);
   }
   lines.push(["    --aggregate HOW", `trajectory score: ${AGGREGATES.map((a, i) => (i === 0 ? `${a} (default)` : a)).join(", ")}`]);
+  lines.push([
+    "    --grounding HOW",
+    `${GROUNDINGS.map((g, i) => (i === 0 ? `${g} (default)` : g)).join(", ")}: whether trajectories whose code writes a number that is not in the problem or an earlier step lose the vote to those that do not (guide: and tree searches value such a step as a failed one)`,
+  ]);
   return lines.map(([flag, text]) => wrap(`  ${flag.padEnd(26)}`, text)).join("\n") + "\n";
 }
 
@@ -162,11 +167,16 @@ export function searchOptionsFrom(values: Parsed["values"], fallbackStrategy: St
   if (aggregate !== undefined && !AGGREGATES.includes(aggregate as SearchOptions["aggregate"])) {
     throw new CliError(`--aggregate must be ${AGGREGATES.join(", ")}; got '${aggregate}'.`);
   }
+  const grounding = str(values, "grounding");
+  if (grounding !== undefined && !GROUNDINGS.includes(grounding as NonNullable<SearchOptions["grounding"]>)) {
+    throw new CliError(`--grounding must be ${GROUNDINGS.join(", ")}; got '${grounding}'.`);
+  }
   const opts: Partial<SearchOptions> = { strategy };
   for (const k of FLAG_KNOBS) {
     const v = knobFlag(values, k);
     if (v !== undefined) opts[k.key] = v;
   }
   if (aggregate !== undefined) opts.aggregate = aggregate as SearchOptions["aggregate"];
+  if (grounding !== undefined) opts.grounding = grounding as SearchOptions["grounding"];
   return opts;
 }

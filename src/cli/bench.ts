@@ -1,7 +1,7 @@
 // `stepwise bench`: a strategy over a file of problems, graded with the engine's answer equivalence.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { answersEquivalent, emptyStats, runSearch } from "../engine";
+import { answersEquivalent, emptyStats, rerank, runSearch } from "../engine";
 import type { SearchOptions, SearchStats } from "../engine/types";
 import { COMMON_OPTIONS, DATASET_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, selectByFlags, str } from "./args";
 import { readProblems, type Problem } from "./dataset";
@@ -44,6 +44,8 @@ export interface BenchRecord {
   /** Distinct answers found (answer groups). */
   answers: number;
   stats: SearchStats;
+  /** The same search ranked with the other grounding choice (`grounding` "prefer" or "off"): a paired comparison. */
+  otherGrounding?: { grounding: NonNullable<SearchOptions["grounding"]>; answer: string | null; correct: boolean };
   error?: string;
 }
 
@@ -58,6 +60,8 @@ export interface BenchSummary {
   oracleAccuracy: number;
   /** Problems whose best trajectory verified every step. */
   verified: number;
+  /** Accuracy of the same searches ranked with the other grounding choice (records that have it). */
+  otherGrounding?: { grounding: string; problems: number; accuracy: number };
   errors: number;
   tokensGenerated: number;
   tokensEvaluated: number;
@@ -93,6 +97,7 @@ export function summarize(records: BenchRecord[], meta: Pick<BenchSummary, "file
   const sum = (f: (r: BenchRecord) => number) => records.reduce((a, r) => a + f(r), 0);
   const walls = records.map((r) => r.stats.wallMs).sort((a, b) => a - b);
   const correct = records.filter((r) => r.correct).length;
+  const paired = records.filter((r) => r.otherGrounding);
   return {
     ...meta,
     problems: records.length,
@@ -101,6 +106,9 @@ export function summarize(records: BenchRecord[], meta: Pick<BenchSummary, "file
     // Records written before this field existed count as their own correctness.
     oracleAccuracy: records.length ? records.filter((r) => r.anyCorrect ?? r.correct).length / records.length : 0,
     verified: records.filter((r) => r.verified).length,
+    otherGrounding: paired.length
+      ? { grounding: paired[0].otherGrounding!.grounding, problems: paired.length, accuracy: paired.filter((r) => r.otherGrounding!.correct).length / paired.length }
+      : undefined,
     errors: records.filter((r) => r.error).length,
     tokensGenerated: sum((r) => r.stats.tokensGenerated),
     tokensEvaluated: sum((r) => r.stats.tokensEvaluated),
@@ -118,7 +126,8 @@ export function formatSummary(s: BenchSummary): string {
     `${s.verified} fully verified, ${s.errors} errors; ` +
     `${s.tokensGeneratedPerProblem.toFixed(0)} tokens generated and ${(s.tokensEvaluated / Math.max(1, s.problems)).toFixed(0)} evaluated per problem; ` +
     `${(s.wallMsPerProblem / 1000).toFixed(2)} s per problem (median ${(s.wallMsMedian / 1000).toFixed(2)} s), ` +
-    `sandbox ${(s.sandboxMsPerProblem / 1000).toFixed(2)} s per problem`
+    `sandbox ${(s.sandboxMsPerProblem / 1000).toFixed(2)} s per problem` +
+    (s.otherGrounding ? `; the same searches with grounding ${s.otherGrounding.grounding}: ${(100 * s.otherGrounding.accuracy).toFixed(1)}%` : "")
   );
 }
 
@@ -225,6 +234,18 @@ export async function solveOne(
       if (anyCorrect) break;
       anyCorrect = await answersEquivalent(g.answer, p.reference, parts.sandbox, signal, limit);
     }
+    // Trajectories outside the vote (unverified, or outside voteTopK) count for the oracle too.
+    const tried = new Set(result.groups.map((g) => g.answer));
+    for (const t of result.trajectories) {
+      if (anyCorrect) break;
+      if (t.answer === undefined || tried.has(t.answer)) continue;
+      tried.add(t.answer);
+      anyCorrect = await answersEquivalent(t.answer, p.reference, parts.sandbox, signal, limit);
+    }
+    const grounding = result.options.grounding === "off" ? "prefer" : "off";
+    const other = (await rerank(result, { options: { ...result.options, grounding }, sandbox: parts.sandbox, signal })).answer;
+    const otherCorrect =
+      other === undefined ? false : other === answer ? correct : await answersEquivalent(other, p.reference, parts.sandbox, signal, limit);
     return {
       ...base,
       answer: answer ?? null,
@@ -234,6 +255,7 @@ export async function solveOne(
       trajectories: result.trajectories.length,
       answers: result.groups.length,
       stats: result.stats,
+      otherGrounding: { grounding, answer: other ?? null, correct: otherCorrect },
     };
   } catch (err) {
     return {

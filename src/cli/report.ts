@@ -1,5 +1,5 @@
 // Human-readable rendering of a search result for a terminal.
-import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, stepCheck, trajectoryCheck } from "../engine/confidence";
+import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, groundingNote, leftOutText, stepCheck, trajectoryCheck } from "../engine/confidence";
 import type { SearchResult, SearchStats, TokenUsage, Trajectory } from "../engine/types";
 
 export interface ReportOptions {
@@ -45,7 +45,8 @@ function formatTrajectory(t: Trajectory, rank: number, agree: number, c: (code: 
     // Per step, what was checked: its code ran or failed; the answer step, whether it matches the output.
     const checked = stepCheck(t, i);
     const mark = checked.ok === true ? c("32", "✓") : checked.ok === false ? c("31", "✗") : "·";
-    const lines = [`  ${mark} step ${i + 1}  ${checked.label}  ppm ${fmtScore(s.score)}  q ${fmtScore(s.q)}  visits ${s.visits}`];
+    const note = groundingNote(s);
+    const lines = [`  ${mark} step ${i + 1}  ${checked.label}${note ? `  ${c("33", `⚠ ${note}`)}` : ""}  ppm ${fmtScore(s.score)}  q ${fmtScore(s.q)}  visits ${s.visits}`];
     if (s.reasoning.trim()) lines.push(indent(s.reasoning, "      │ "));
     // The comments are already shown as the reasoning; print the statements only.
     const statements = s.code
@@ -85,6 +86,8 @@ export function formatResult(result: SearchResult, opts: ReportOptions = {}): st
           .map((g) => `${g.answer} (${g.votes} vote${g.votes === 1 ? "" : "s"}, weight ${g.weight.toFixed(2)})`)
           .join("; "),
     );
+    const leftOut = leftOutText(result);
+    if (leftOut) out.push(c("2", `(${leftOut})`));
   }
   const a = assessResult(result);
   out.push(

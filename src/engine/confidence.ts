@@ -8,7 +8,9 @@
 //   2. half or fewer of the trajectories that reached an answer agree with it (when more than one did);
 //   3. a reward model scored the steps and the best trajectory's PPM score is below 0 (the PPM judges it
 //      more likely wrong than right);
-//   4. the search was cancelled before it finished.
+//   4. the search was cancelled before it finished;
+//   5. a step of its best trajectory writes a number that is not in the problem or an earlier step
+//      (src/engine/grounding.ts).
 // The problem is reported as likely BEYOND THE LOADED MODEL when no trajectory reached an answer, or none
 // of those that did is verified; the panel then offers a stronger model (Choose Models…).
 
@@ -65,6 +67,7 @@ export function assessResult(result: SearchResult): Assessment {
       reasons.push(`only ${agree} of ${answeredTs.length} trajectories agree`);
     }
     if (scored && score < CONFIDENCE_RULE.minScore) reasons.push(`low PPM score ${fmt(score)}`);
+    if (best) reasons.push(...ungroundedReasons(best));
   }
   if (result.cancelled) reasons.push("the search was cancelled before it finished");
   return {
@@ -147,6 +150,48 @@ export function lastPrinted(t: Trajectory): string | undefined {
     }
   }
   return undefined;
+}
+
+/** "7 is not in the problem or an earlier step" for a step that writes numbers from nowhere, else undefined. */
+export function groundingNote(step: Pick<TrajectoryStep, "ungrounded">): string | undefined {
+  const u = step.ungrounded ?? [];
+  if (u.length === 0) return undefined;
+  const shown = u.length > 3 ? [...u.slice(0, 3), "…"] : u;
+  return `${shown.join(", ")} ${u.length === 1 ? "is" : "are"} not in the problem or an earlier step`;
+}
+
+/** Where the trajectory's numbers come from, in one line, or undefined when it was not checked. */
+export function groundingText(t: Trajectory): string | undefined {
+  if (t.grounded === undefined) return undefined;
+  if (t.grounded) return "every number is in the problem, an earlier step or the common constants";
+  const first = t.steps.findIndex((s) => (s.ungrounded ?? []).length > 0);
+  return `step ${first + 1}: ${groundingNote(t.steps[first])}`;
+}
+
+function ungroundedReasons(t: Trajectory): string[] {
+  const first = t.steps.findIndex((s) => (s.ungrounded ?? []).length > 0);
+  if (first < 0) return [];
+  const u = t.steps[first].ungrounded!;
+  return [`step ${first + 1} uses ${u.slice(0, 3).join(", ")}${u.length > 3 ? ", …" : ""}, not in the problem`];
+}
+
+/**
+ * Which answered trajectories the vote left out, and why, in one line ("3 answered trajectories did not vote:
+ * 2 not verified, 1 with a number from nowhere"), or undefined when every one voted.
+ */
+export function leftOutText(result: Pick<SearchResult, "trajectories" | "groups">): string | undefined {
+  const voters = new Set(result.groups.flatMap((g) => g.members));
+  const out = result.trajectories.filter((t, i) => t.answer !== undefined && !voters.has(i));
+  if (out.length === 0) return undefined;
+  const unverified = out.filter((t) => !t.verified).length;
+  const ungrounded = out.filter((t) => t.verified && t.grounded === false).length;
+  const other = out.length - unverified - ungrounded;
+  const why = [
+    unverified > 0 ? `${unverified} not verified` : "",
+    ungrounded > 0 ? `${ungrounded} with a number not in the problem` : "",
+    other > 0 ? `${other} not among those the vote counts (one per search, or the top K)` : "",
+  ].filter((x) => x);
+  return `${out.length} answered trajector${out.length === 1 ? "y" : "ies"} did not vote: ${why.join(", ")}`;
 }
 
 /** How sure the search is, in one line: "4 of 6 trajectories agree · PPM score +0.41". */

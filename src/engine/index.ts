@@ -8,3 +8,4 @@ export * from "./answers";
 export { parseStep, codeToVerify, truncateOutput, hasCode, DEFAULT_MAX_OUTPUT_CHARS, type ParsedStep, type ParseContext } from "./steps/parse";
 export * from "./steps/format";
 export * from "./knobs";
+export * from "./grounding";

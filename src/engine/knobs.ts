@@ -22,6 +22,16 @@ export const STRATEGY_DESCRIPTIONS: Readonly<Record<StrategyName, string>> = {
 export const AGGREGATES: readonly SearchOptions["aggregate"][] = ["last", "min", "mean", "product"];
 export const VOTES: readonly NonNullable<SearchOptions["vote"]>[] = ["majority", "weighted", "best"];
 
+/** How grounding enters the ranking, the default first (the setting's enum and the CLI's --grounding). */
+export const GROUNDINGS: readonly NonNullable<SearchOptions["grounding"]>[] = ["prefer", "guide", "off"];
+
+/** One line per grounding choice (the setting's enum descriptions and the CLI's help). */
+export const GROUNDING_DESCRIPTIONS: Readonly<Record<NonNullable<SearchOptions["grounding"]>, string>> = {
+  prefer: "When some trajectory's numbers all come from the problem or earlier steps, only such trajectories vote",
+  guide: "As prefer, and tree searches give a step that writes a number from nowhere the value of a failed step",
+  off: "Every verified trajectory votes; numbers from nowhere are shown but do not change the ranking",
+};
+
 /** The numeric fields of `SearchOptions`. */
 export type NumericKnobKey = {
   [K in keyof SearchOptions]-?: SearchOptions[K] extends number ? K : never;

@@ -157,6 +157,14 @@ export interface SearchOptions {
    * the strategy: majority for mcts and self-consistency, best for greedy, best-of-n and beam.
    */
   vote?: "majority" | "weighted" | "best";
+  /**
+   * Whether trajectories whose code writes a number from nowhere (src/engine/grounding.ts) lose the vote to
+   * grounded ones: "prefer" (default) lets only grounded trajectories vote when any exists, as verified ones
+   * do over unverified; "guide" does that and, in MCTS and beam search, gives such a step the initial value
+   * of a failed one (−1) so the search spends its budget elsewhere; "off" ignores grounding in the ranking
+   * (it is still shown).
+   */
+  grounding?: "prefer" | "guide" | "off";
 }
 
 export type NodeStatus = "pending" | "verified" | "failed" | "pruned" | "terminal" | "invalid";
@@ -182,6 +190,11 @@ export interface TrajectoryStep {
   visits: number;
   /** The raw step text as generated. */
   raw: string;
+  /**
+   * Numbers this step's code writes that are not in the problem, an earlier step or the common constants
+   * (src/engine/grounding.ts), as written; empty when every number has a source.
+   */
+  ungrounded?: string[];
 }
 
 export interface Trajectory {
@@ -198,6 +211,8 @@ export interface Trajectory {
    * or equality cannot be decided without the sandbox.
    */
   answerMatchesOutput?: boolean;
+  /** No step writes a number from nowhere (every `steps[i].ungrounded` is empty). Not part of `verified`. */
+  grounded?: boolean;
   /** Aggregate PPM score of the trajectory in [-1, 1]. */
   score: number;
   /** Which independent search / sample produced it. */

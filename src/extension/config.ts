@@ -4,7 +4,7 @@
 
 import * as os from "node:os";
 import * as vscode from "vscode";
-import { clampKnob, DEFAULT_STRATEGY, knob, STRATEGIES, type NumericKnobKey } from "../engine/knobs";
+import { clampKnob, DEFAULT_STRATEGY, GROUNDINGS, knob, STRATEGIES, type NumericKnobKey } from "../engine/knobs";
 import type { SearchOptions, StrategyName } from "../engine/types";
 
 export const SECTION = "stepwise";
@@ -15,6 +15,7 @@ export interface StepwiseConfig {
   /** Reward (PPM) GGUF path; "" means the embedded default; "none" disables the reward model. */
   rewardPath: string;
   strategy: StrategyName;
+  grounding: NonNullable<SearchOptions["grounding"]>;
   rollouts: number;
   expansions: number;
   searches: number;
@@ -59,10 +60,12 @@ function knobSetting(c: vscode.WorkspaceConfiguration, key: NumericKnobKey): num
 export function readConfig(): StepwiseConfig {
   const c = vscode.workspace.getConfiguration(SECTION);
   const strategy = get<StrategyName>(c, "search.strategy", DEFAULT_STRATEGY);
+  const grounding = get<StepwiseConfig["grounding"]>(c, "search.grounding", GROUNDINGS[0]);
   return {
     policyPath: get(c, "models.policyPath", "").trim(),
     rewardPath: get(c, "models.rewardPath", "").trim(),
     strategy: STRATEGIES.includes(strategy) ? strategy : DEFAULT_STRATEGY,
+    grounding: GROUNDINGS.includes(grounding) ? grounding : GROUNDINGS[0],
     rollouts: knobSetting(c, "rollouts"),
     expansions: knobSetting(c, "expansions"),
     searches: knobSetting(c, "searches"),
@@ -107,6 +110,7 @@ export function searchOptionsFrom(cfg: StepwiseConfig, overrides: { strategy?: S
     temperature: strategy === "greedy" ? undefined : cfg.temperature,
     maxDepth: cfg.maxDepth,
     stepTimeoutMs: cfg.sandboxTimeoutMs,
+    grounding: cfg.grounding,
   };
 }
 

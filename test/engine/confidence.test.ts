@@ -2,7 +2,7 @@
 // The results here are built by hand: the rule is pure arithmetic over a SearchResult.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { agreementText, assessResult, stepCheck, trajectoryCheck } from "../../src/engine/confidence";
+import { agreementText, assessResult, groundingNote, groundingText, leftOutText, stepCheck, trajectoryCheck } from "../../src/engine/confidence";
 import { defaultSearchOptions, emptyStats } from "../../src/engine";
 import type { AnswerGroup, SearchResult, Trajectory, TrajectoryStep } from "../../src/engine/types";
 
@@ -117,5 +117,38 @@ describe("what was checked, per step and per trajectory", () => {
     const t = { ...trajectory("31", ""), answerMatchesOutput: undefined };
     assert.equal(trajectoryCheck(t).text, "verified: the code ran (its output could not be compared with the answer)");
     assert.equal(stepCheck(t, 2).ok, undefined);
+  });
+});
+
+describe("numbers from nowhere (grounding) in the verdict", () => {
+  /** `trajectory` with the numbers `ungrounded` marked on its first step. */
+  function ungrounded(answer: string, numbers: string[]): Trajectory {
+    const t = trajectory(answer, answer);
+    t.steps[0] = { ...t.steps[0], ungrounded: numbers };
+    return { ...t, grounded: numbers.length === 0 };
+  }
+
+  test("a best trajectory whose step writes a number from nowhere is uncertain, and says which", () => {
+    const a = assessResult(result([ungrounded("31", ["54"]), ungrounded("31", ["54"])], [["31", [0, 1]]]));
+    assert.equal(a.uncertain, true);
+    assert.deepEqual(a.reasons, ["step 1 uses 54, not in the problem"]);
+    const clean = assessResult(result([ungrounded("31", []), ungrounded("31", [])], [["31", [0, 1]]]));
+    assert.equal(clean.uncertain, false, clean.reasons.join("; "));
+  });
+
+  test("the step and trajectory notes name the numbers, and at most three of them", () => {
+    assert.equal(groundingNote({ ungrounded: ["54"] }), "54 is not in the problem or an earlier step");
+    assert.equal(groundingNote({ ungrounded: ["1", "2", "3", "4"] }), "1, 2, 3, … are not in the problem or an earlier step");
+    assert.equal(groundingNote({ ungrounded: [] }), undefined);
+    assert.equal(groundingText(ungrounded("31", ["7"])), "step 1: 7 is not in the problem or an earlier step");
+    assert.match(groundingText(ungrounded("31", []))!, /^every number is in the problem/);
+    assert.equal(groundingText(trajectory("31", "31")), undefined, "not checked: nothing said");
+  });
+
+  test("the trajectories the vote left out are counted by why", () => {
+    const ts = [ungrounded("31", []), ungrounded("40", ["9"]), trajectory("41", "0", { verified: false, matches: false }), trajectory(undefined, "")];
+    assert.equal(leftOutText(result(ts, [["31", [0]]])), "2 answered trajectories did not vote: 1 not verified, 1 with a number not in the problem");
+    assert.equal(leftOutText(result(ts.slice(0, 2), [["31", [0]], ["40", [1]]])), undefined);
+    assert.match(leftOutText(result([ungrounded("31", []), ungrounded("32", [])], [["31", [0]]]))!, /^1 answered trajectory did not vote: 1 not among those the vote counts/);
   });
 });

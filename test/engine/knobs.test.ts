@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   defaultSearchOptions,
+  GROUNDING_DESCRIPTIONS,
+  GROUNDINGS,
   knobDefault,
   plannedProgress,
   resolveSearchOptions,
@@ -45,8 +47,12 @@ test("package.json's settings have the knob table's type, default, minimum, maxi
   assert.deepEqual(strategy.enum, [...STRATEGIES]);
   assert.deepEqual(strategy.enumDescriptions, STRATEGIES.map((s) => STRATEGY_DESCRIPTIONS[s]));
   assert.equal(strategy.default, defaultSearchOptions().strategy);
+  const grounding = settings["stepwise.search.grounding"];
+  assert.deepEqual(grounding.enum, [...GROUNDINGS]);
+  assert.deepEqual(grounding.enumDescriptions, GROUNDINGS.map((g) => GROUNDING_DESCRIPTIONS[g]));
+  assert.equal(grounding.default, defaultSearchOptions().grounding);
   // No search setting lives outside the table.
-  const known = new Set(["stepwise.search.strategy", ...withSetting.map((k) => `stepwise.${k.setting}`)]);
+  const known = new Set(["stepwise.search.strategy", "stepwise.search.grounding", ...withSetting.map((k) => `stepwise.${k.setting}`)]);
   for (const key of Object.keys(settings).filter((k) => k.startsWith("stepwise.search."))) assert.ok(known.has(key), `${key} is in the knob table`);
 });
 

@@ -2,7 +2,7 @@
 // pruning, −1 invalid terminals, depth and rollout limits, duplicate removal, voting, cancellation, events.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { defaultSearchOptions, exportTree, preferencePairs, runSearch, uct } from "../../src/engine";
+import { defaultSearchOptions, exportTree, preferencePairs, rerank, runSearch, uct } from "../../src/engine";
 import type { SearchEvent, SearchResult, TreeNodeSnapshot } from "../../src/engine/types";
 import { ScriptedPolicy, ScriptedRewardModel, ScriptedSandbox, type ScriptedCandidate } from "./doubles";
 
@@ -219,8 +219,34 @@ test("MCTS: several searches vote; majority and score-weighted votes differ as s
   assert.equal(policy.resets, 3);
   const weighted = await runSearch("p", parts, { searches: 3, rollouts: 1, expansions: 1, vote: "weighted" });
   assert.equal(weighted.answer, "7");
+  // Ranking the finished search again: the same options give the same ranking, another vote rule its own.
+  const again = await rerank(majority, { options: majority.options });
+  assert.deepEqual([again.answer, again.groups.map((g) => g.votes), again.trajectories], [majority.answer, majority.groups.map((g) => g.votes), majority.trajectories]);
+  assert.equal((await rerank(majority, { options: { ...majority.options, vote: "weighted" } })).answer, "7");
   // Every group member index points at a trajectory with an equal answer.
   for (const g of majority.groups) for (const m of g.members) assert.ok(majority.trajectories[m].answer !== undefined);
+});
+
+test("MCTS with grounding 'guide': a step that writes a number from nowhere starts at −1 and the search goes elsewhere", async () => {
+  const problem = "Ann has 12 pens and buys 30 more. How many pens does she have?";
+  const script: Record<string, ScriptedCandidate[]> = {
+    "": [{ text: "s = 12 + 37" }, { text: "s = 12 + 30" }],
+    "s = 12 + 37": [{ text: "\\boxed{49}", stop: "answer" }],
+    "s = 12 + 30": [{ text: "\\boxed{42}", stop: "answer" }],
+  };
+  // The PPM prefers the miscopied step.
+  const reward = new ScriptedRewardModel((t) => (t.includes("37") ? 0.9 : 0.1));
+  const run = (grounding: "guide" | "prefer") =>
+    runSearch(problem, { policy: new ScriptedPolicy(script), reward, sandbox: new ScriptedSandbox() }, { rollouts: 1, expansions: 2, grounding });
+  const guided = await run("guide");
+  const first = (r: SearchResult, raw: string) => r.tree.find((n) => n.raw === raw)!;
+  assert.equal(first(guided, "s = 12 + 37").q, -1);
+  assert.ok(first(guided, "s = 12 + 30").visits > 1, "the one rollout went down the grounded step");
+  assert.equal(first(guided, "s = 12 + 37").visits, 1);
+  assert.equal(guided.answer, "42");
+  const ranked = await run("prefer");
+  assert.ok(first(ranked, "s = 12 + 37").visits > 1, "without guide the rollout follows the PPM");
+  assert.equal(first(ranked, "s = 12 + 37").score, 0.9);
 });
 
 test("equal answers form one group: 2/4, 0.5 and \\frac{1}{2}", async () => {

@@ -1,7 +1,7 @@
 // Greedy, self-consistency, best-of-N and beam search on scripted test doubles.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runSearch } from "../../src/engine";
+import { rerank, runSearch } from "../../src/engine";
 import { ScriptedPolicy, ScriptedRewardModel, ScriptedSandbox, type ScriptedCandidate } from "./doubles";
 
 // Five samples: three answer 4 with low scores, two answer 9 with high scores.
@@ -35,6 +35,35 @@ test("self-consistency: majority over all samples, whatever the scores", async (
   // One PPM call per finished sample, scoring all of its steps.
   assert.equal(reward.calls.length, 5);
   assert.ok(reward.calls.every((c) => c.steps.length === 2));
+});
+
+test("grounding: trajectories whose code writes a number from nowhere lose the vote to grounded ones, unless it is off", async () => {
+  // Three samples miscopy 30 as 37 (answer 49); two copy it (answer 42).
+  const code = (i: number) => `s = 12 + ${i <= 3 ? 37 : 30}`;
+  const script: Record<string, ScriptedCandidate[]> = {
+    "": [1, 2, 3, 4, 5].map((i) => ({ text: `${code(i)}  # sample ${i}` })),
+    ...Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`${code(i)}  # sample ${i}`, [{ text: `Thus \\boxed{${i <= 3 ? 49 : 42}}`, stop: "answer" as const }]])),
+  };
+  const problem = "Ann has 12 pens and buys 30 more. How many pens does she have?";
+  const run = (grounding?: "prefer" | "off") =>
+    runSearch(problem, { policy: new ScriptedPolicy(script), sandbox: new ScriptedSandbox() }, { strategy: "self-consistency", samples: 5, grounding });
+  const preferred = await run();
+  assert.equal(preferred.answer, "42");
+  assert.equal(preferred.groups.length, 1, "only the grounded trajectories voted");
+  const miscopied = preferred.trajectories.filter((t) => t.answer === "49");
+  assert.equal(miscopied.length, 3);
+  for (const t of miscopied) {
+    assert.equal(t.grounded, false);
+    assert.deepEqual(t.steps[0].ungrounded, ["37"]);
+    assert.equal(t.verified, true, "grounding is not part of verified");
+  }
+  assert.ok(preferred.trajectories.filter((t) => t.answer === "42").every((t) => t.grounded && t.steps.every((s) => s.ungrounded?.length === 0)));
+  const off = await run("off");
+  assert.equal(off.answer, "49");
+  assert.deepEqual(off.groups.map((g) => g.votes), [3, 2]);
+  // The same search ranked both ways (how the bench pairs the two choices).
+  const reranked = await rerank(preferred, { options: { ...preferred.options, grounding: "off" } });
+  assert.deepEqual([reranked.answer, reranked.groups.map((g) => g.votes)], ["49", [3, 2]]);
 });
 
 test("best-of-N: the best PPM aggregate wins even in the minority", async () => {

@@ -1,10 +1,10 @@
 // Step-level beam search: every beam is expanded with `expansions` candidates, the candidates are verified
 // and scored, finished ones (a \boxed answer) are kept aside, and the `beamWidth` best unfinished steps by
-// PPM score become the next beams. Stops when `beamWidth` trajectories have finished, no beam is left, or
+// initial value (PPM score) become the next beams. Stops when `beamWidth` trajectories have finished, no beam is left, or
 // `maxDepth` is reached. A node's Q is its score (one visit).
 
 import type { SearchContext } from "./context";
-import type { SearchTree, TreeNode } from "./tree";
+import { q, type SearchTree, type TreeNode } from "./tree";
 
 export async function beamSearch(ctx: SearchContext): Promise<SearchTree> {
   const tree = ctx.newTree(0);
@@ -21,8 +21,8 @@ export async function beamSearch(ctx: SearchContext): Promise<SearchTree> {
         else if (ch.status === "verified") next.push(ch);
       }
     }
-    // Stable sort: equal scores keep generation order.
-    next.sort((a, b) => b.score - a.score);
+    // By initial value (the PPM score, or −1 for a step grounding "guide" marks); stable: ties keep generation order.
+    next.sort((a, b) => q(b) - q(a));
     for (const cut of next.slice(beamWidth)) {
       cut.status = "pruned";
       ctx.emit({ type: "node-pruned", id: cut.id, reason: "outside the beam" });

@@ -1,6 +1,7 @@
 // What every strategy shares: the parts, options, statistics, events, cancellation, and the expansion of a
 // node (propose → deduplicate → verify in the sandbox → score with the PPM).
 
+import { ungroundedNumbers } from "../grounding";
 import { codeToVerify, hasCode, parseStep, truncateOutput } from "../steps/parse";
 import { renderStep } from "../steps/format";
 import type {
@@ -158,7 +159,8 @@ export class SearchContext {
         continue;
       }
       if (opts.score !== false) await this.score(child);
-      const value = Number.isNaN(child.score) ? 0 : child.score;
+      // With grounding "guide", a step that writes a number from nowhere starts as low as a failed one.
+      const value = this.options.grounding === "guide" && this.ungrounded(path, child) ? -1 : Number.isNaN(child.score) ? 0 : child.score;
       if (child.status === "terminal" && opts.backupTerminals) {
         await this.backupTerminal(child, true);
       } else {
@@ -166,6 +168,12 @@ export class SearchContext {
       }
     }
     return fresh;
+  }
+
+  /** Whether `child`'s code writes a number that is not in the problem or the steps of `path` before it. */
+  private ungrounded(path: readonly TreeNode[], child: TreeNode): boolean {
+    const steps = [...path, child].map((n) => ({ code: n.step?.code ?? "", output: n.output }));
+    return ungroundedNumbers(this.problem, steps).at(-1)!.length > 0;
   }
 
   /** Backs a valid terminal's value (the reference check when given, else its PPM score) up to the root. */

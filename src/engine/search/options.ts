@@ -1,7 +1,7 @@
 // The search defaults and their checks, read from the knob table (src/engine/knobs.ts) so that the engine,
 // the CLI and the extension agree on every default and range.
 
-import { AGGREGATES, DEFAULT_STRATEGY, knobDefault, knobProblem, SEARCH_KNOBS, STRATEGIES, VOTES } from "../knobs";
+import { AGGREGATES, DEFAULT_STRATEGY, GROUNDINGS, knobDefault, knobProblem, SEARCH_KNOBS, STRATEGIES, VOTES } from "../knobs";
 import type { SearchOptions, StrategyName } from "../types";
 
 /** Bad search options, with a message that names the option and the accepted range. */
@@ -17,7 +17,7 @@ export class SearchOptionsError extends Error {
  * expansions 8, c 2, maxDepth 16, searches 1, voteTopK 8 — 0, i.e. all samples, for self-consistency and
  * best-of-n —, temperature 1.0 — greedy: 0 —, topP 0.95, maxStepTokens 256, seed 0, beamWidth 4, samples 16,
  * stepTimeoutMs 5000, maxOutputChars 1024), aggregate "last"; vote "majority" for mcts and self-consistency,
- * "best" otherwise.
+ * "best" otherwise; grounding "prefer".
  */
 export function defaultSearchOptions(strategy: StrategyName = DEFAULT_STRATEGY): SearchOptions {
   if (!STRATEGIES.includes(strategy)) {
@@ -29,6 +29,7 @@ export function defaultSearchOptions(strategy: StrategyName = DEFAULT_STRATEGY):
     strategy,
     aggregate: "last",
     vote: strategy === "mcts" || strategy === "self-consistency" ? "majority" : "best",
+    grounding: GROUNDINGS[0],
   };
 }
 
@@ -48,6 +49,9 @@ export function resolveSearchOptions(partial: Partial<SearchOptions> = {}): Sear
   }
   if (o.vote !== undefined && !VOTES.includes(o.vote)) {
     throw new SearchOptionsError(`vote must be ${VOTES.join(", ")}; got '${String(o.vote)}'.`);
+  }
+  if (o.grounding !== undefined && !GROUNDINGS.includes(o.grounding)) {
+    throw new SearchOptionsError(`grounding must be ${GROUNDINGS.join(", ")}; got '${String(o.grounding)}'.`);
   }
   return o;
 }

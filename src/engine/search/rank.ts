@@ -1,11 +1,12 @@
 // From trees to ranked trajectories: every root-to-terminal path is a trajectory; the voting pool (each
 // search's best trajectory when there are several searches, else all of them; only the verified ones when
-// any is verified; then the top `voteTopK` by score) is grouped by mathematically equal answers, and groups
-// are ranked by the vote rule.
+// any is verified; then, with grounding "prefer", only the grounded ones when any is grounded; then the top
+// `voteTopK` by score) is grouped by mathematically equal answers, and groups are ranked by the vote rule.
 
 import { answersEqual, answersEquivalent } from "../answers/equal";
 import { REL_TOL } from "../answers/expression";
-import type { AnswerGroup, Sandbox, SearchOptions, Trajectory, TrajectoryStep } from "../types";
+import { ungroundedNumbers } from "../grounding";
+import type { AnswerGroup, Sandbox, SearchOptions, SearchResult, Trajectory, TrajectoryStep } from "../types";
 import { pathTo, q, type SearchTree, type TreeNode } from "./tree";
 
 /** Aggregate step scores; NaN (unscored) steps are skipped, none scored gives 0. */
@@ -27,7 +28,7 @@ export function aggregateScores(scores: readonly number[], how: SearchOptions["a
   }
 }
 
-function stepOf(node: TreeNode): TrajectoryStep {
+function stepOf(node: TreeNode, ungrounded: string[]): TrajectoryStep {
   return {
     id: node.id,
     reasoning: node.step?.reasoning ?? "",
@@ -39,6 +40,7 @@ function stepOf(node: TreeNode): TrajectoryStep {
     q: q(node),
     visits: node.visits,
     raw: node.raw,
+    ungrounded,
   };
 }
 
@@ -57,10 +59,11 @@ function matchesPrinted(answer: string, path: readonly TreeNode[]): boolean | un
   return undefined;
 }
 
-/** The trajectory ending at `leaf`. */
-export function trajectoryOf(leaf: TreeNode, aggregate: SearchOptions["aggregate"]): Trajectory {
+/** The trajectory ending at `leaf`, its numbers checked against `problem`. */
+export function trajectoryOf(leaf: TreeNode, { aggregate, problem }: { aggregate: SearchOptions["aggregate"]; problem: string }): Trajectory {
   const path = pathTo(leaf);
-  const steps = path.map(stepOf);
+  const ungrounded = ungroundedNumbers(problem, path.map((n) => ({ code: n.step?.code ?? "", output: n.output })));
+  const steps = path.map((n, i) => stepOf(n, ungrounded[i]));
   const answered = leaf.status === "terminal" && leaf.answer !== undefined;
   const answerMatchesOutput = answered ? matchesPrinted(leaf.answer!, path) : undefined;
   return {
@@ -71,6 +74,7 @@ export function trajectoryOf(leaf: TreeNode, aggregate: SearchOptions["aggregate
       answered &&
       answerMatchesOutput !== false &&
       path.every((n) => n.status === "verified" || n.status === "terminal" || n.status === "pruned"),
+    grounded: ungrounded.every((u) => u.length === 0),
     score: aggregateScores(path.map((n) => n.score), aggregate),
     source: leaf.source,
   };
@@ -97,6 +101,8 @@ function bestPartial(tree: SearchTree): TreeNode | undefined {
 }
 
 export interface RankOptions {
+  /** The problem's text, which every number a step writes is checked against. */
+  problem: string;
   options: SearchOptions;
   /** For the symbolic check when the plain rules cannot decide whether two answers are equal. */
   sandbox?: Sandbox;
@@ -110,23 +116,37 @@ export interface Ranking {
 }
 
 /** Rank every tree's trajectories and vote on the answer. */
-export async function rankTrees(trees: readonly SearchTree[], { options, sandbox, signal }: RankOptions): Promise<Ranking> {
-  const perTree = trees.map((t) =>
-    t.nodes.filter((n) => n.status === "terminal").map((n) => trajectoryOf(n, options.aggregate)).sort(compareTrajectories),
-  );
-  let all = perTree.flat().sort(compareTrajectories);
-  if (all.length === 0) {
-    // Nothing finished (cancelled early, or every path failed): show how far the best path got.
-    all = trees
-      .map(bestPartial)
-      .filter((n): n is TreeNode => n !== undefined)
-      .map((n) => trajectoryOf(n, options.aggregate))
-      .sort(compareTrajectories);
-  }
+export async function rankTrees(trees: readonly SearchTree[], { problem, options, sandbox, signal }: RankOptions): Promise<Ranking> {
+  const of = (n: TreeNode) => trajectoryOf(n, { aggregate: options.aggregate, problem });
+  const perTree = trees.map((t) => t.nodes.filter((n) => n.status === "terminal").map(of));
+  // Nothing finished (cancelled early, or every path failed): show how far the best path got.
+  const unfinished = perTree.some((ts) => ts.length > 0) ? [] : trees.map(bestPartial).filter((n): n is TreeNode => n !== undefined).map(of);
+  return rankTrajectories(perTree, { options, sandbox, signal }, unfinished);
+}
+
+/**
+ * Rank a finished search's trajectories again under other options (`vote`, `grounding`, `voteTopK`): the
+ * same vote `runSearch` ran, over the same trajectories, so two rankings can be compared on one search.
+ */
+export async function rerank(result: Pick<SearchResult, "trajectories">, { options, sandbox, signal }: Omit<RankOptions, "problem">): Promise<Ranking> {
+  const sources = [...new Set(result.trajectories.map((t) => t.source))].sort((a, b) => a - b);
+  return rankTrajectories(sources.map((s) => result.trajectories.filter((t) => t.source === s)), { options, sandbox, signal });
+}
+
+/** The vote over each tree's finished trajectories (`perTree`), or, when none finished, `unfinished` in score order. */
+async function rankTrajectories(
+  perTreeUnsorted: readonly Trajectory[][],
+  { options, sandbox, signal }: Omit<RankOptions, "problem">,
+  unfinished: readonly Trajectory[] = [],
+): Promise<Ranking> {
+  const perTree = perTreeUnsorted.map((ts) => [...ts].sort(compareTrajectories));
+  const all = (perTree.flat().length > 0 ? perTree.flat() : [...unfinished]).sort(compareTrajectories);
   const answered = all.filter((t) => t.answer !== undefined);
   let pool = options.searches > 1 && options.strategy === "mcts" ? perTree.map((ts) => ts[0]).filter((t) => t !== undefined) : answered;
   // An answer whose code failed or that misquotes what its code printed does not vote against verified ones.
   if (pool.some((t) => t.verified)) pool = pool.filter((t) => t.verified);
+  // Nor does one whose code writes a number from nowhere vote against grounded ones (src/engine/grounding.ts).
+  if (options.grounding !== "off" && pool.some((t) => t.grounded)) pool = pool.filter((t) => t.grounded);
   pool = [...pool].sort(compareTrajectories);
   if (options.voteTopK > 0) pool = pool.slice(0, options.voteTopK);
 

@@ -45,6 +45,7 @@ export async function runSearch(
   }
   // Grouping may consult the sandbox; after cancellation only the plain rules are used.
   const ranking = await rankTrees(ctx.trees, {
+    problem,
     options: opts,
     sandbox: cancelled ? undefined : parts.sandbox,
     signal: run.signal,
