@@ -5,6 +5,7 @@
 # the sampling strategies, default 500), BENCH_MCTS_BIG (problems for MCTS with ROLLOUTS rollouts, default 500),
 # POLICY / TAG (another policy file, and a suffix for its result names), SAMPLES (16), ROLLOUTS / EXPANSIONS (MCTS, default 24 / 4: about self-consistency@16's tokens; "mcts-6" is a cheaper 6 x 4), ONLY (space-separated names: run just those;
 # a run resumes where an interrupted one stopped), NO_REPORT (skip the table: run_all.sh runs two lanes, then it).
+# Every row but self-consistency and mcts-ungrounded ranks with the engine's default grounding ("prefer").
 # A second set, the hand-written problems in models/eval/handwritten.jsonl (never trained on), runs each strategy
 # again under the name "<strategy>@handwritten" (HANDWRITTEN: problems from it, default all; 0 skips the set).
 set -euo pipefail
@@ -39,9 +40,13 @@ for set in generator handwritten; do
   if [ "$set" = generator ]; then data=$D/test.jsonl; sfx=""; g=$G; s=$S; big=$BIG
   else data=$HW; sfx=@handwritten; g=$HW_N; s=$HW_N; big=$HW_N; [ "$HW_N" -gt 0 ] || continue; fi
   run "$data" "greedy$TAG$sfx" "$g" --strategy greedy --reward none
-  run "$data" "self-consistency$TAG$sfx" "$s" --strategy self-consistency --samples "$SAMPLES" --reward none
+  # self-consistency is the plain majority vote (the baseline the goals name); "-grounded" is the engine's default
+  # ranking, where trajectories whose code writes a number from nowhere lose the vote (src/engine/grounding.ts).
+  run "$data" "self-consistency$TAG$sfx" "$s" --strategy self-consistency --samples "$SAMPLES" --reward none --grounding off
+  run "$data" "self-consistency-grounded$TAG$sfx" "$s" --strategy self-consistency --samples "$SAMPLES" --reward none
   run "$data" "best-of-n$TAG$sfx" "$s" --strategy best-of-n --samples "$SAMPLES" --reward "$R"
   run "$data" "mcts-6$TAG$sfx" "$s" --strategy mcts --rollouts 6 --expansions "$EXPANSIONS" --reward "$R"
   run "$data" "mcts$TAG$sfx" "$big" --strategy mcts --rollouts "$ROLLOUTS" --expansions "$EXPANSIONS" --reward "$R"
+  run "$data" "mcts-ungrounded$TAG$sfx" "$big" --strategy mcts --rollouts "$ROLLOUTS" --expansions "$EXPANSIONS" --reward "$R" --grounding off
 done
 [ -n "${NO_REPORT:-}" ] || /usr/bin/python3 models/train/report.py --work "$W" --results "${RESULTS:-bench/results}"

@@ -59,7 +59,16 @@ def goal_check(title, bench, ppm, pp):
             "self-consistency %.1f%% (%.0f tokens/problem). %s" % (
                 100 * m["accuracy"], m["tokensGeneratedPerProblem"], 100 * g["accuracy"], d,
                 100 * sc["accuracy"], sc["tokensGeneratedPerProblem"],
-                "Goal met." if met else "**Goal not met.** " + why(m, ppm, pp)), ""]
+                "Goal met." if met else "**Goal not met.** " + why(m, ppm, pp))] + grounded_note(bench) + [""]
+
+
+def grounded_note(bench):
+    """What the grounded vote does for each search, measured both ways."""
+    pairs = [(label, bench.get(a), bench.get(b)) for label, a, b in (
+        ("self-consistency", "self-consistency-grounded", "self-consistency"), ("MCTS + PPM", "mcts", "mcts-ungrounded"))]
+    said = ["%s %.1f%% with the grounded vote, %.1f%% without" % (label, 100 * g["accuracy"], 100 * p["accuracy"])
+            for label, g, p in pairs if g and p]
+    return ["Grounding (src/engine/grounding.ts): " + "; ".join(said) + "."] if said else []
 
 
 def other_goals(hw, pp):
@@ -115,7 +124,8 @@ def main():
            "bench": {}}
     out["rounds"] = {r: {"policy": load(p), "search": load("labels-%s.json" % r), "verified": load("verified-%s.json" % r)}
                      for r, p in (("round1", "policy-round1.pt.json"), ("round2", "policy.pt.json"))}
-    names = ("greedy-round1", "greedy", "self-consistency", "best-of-n", "mcts-6", "mcts")
+    names = ("greedy-round1", "greedy", "self-consistency", "self-consistency-grounded", "best-of-n", "mcts-6", "mcts",
+             "mcts-ungrounded")
     out["bench_handwritten"] = {}
     for name in names:
         s = load("bench-%s.summary.json" % name)
@@ -125,8 +135,9 @@ def main():
         if s:
             out["bench_handwritten"][name] = s
     b = out["bench"]
-    labels = {"greedy-round1": "greedy, round-1 policy", "greedy": "greedy", "self-consistency": "self-consistency@%s", "best-of-n": "best-of-%s by PPM",
-              "mcts": "MCTS + PPM", "mcts-6": "MCTS + PPM"}
+    labels = {"greedy-round1": "greedy, round-1 policy", "greedy": "greedy", "self-consistency": "self-consistency@%s (plain majority)",
+              "self-consistency-grounded": "self-consistency@%s, grounded vote", "best-of-n": "best-of-%s by PPM",
+              "mcts": "MCTS + PPM", "mcts-6": "MCTS + PPM", "mcts-ungrounded": "MCTS + PPM, grounding off"}
 
     def table(bench):
         rows = []
@@ -134,7 +145,7 @@ def main():
             o = s.get("options", {})
             label = labels[name] % o.get("samples", 16) if "%s" in labels[name] else labels[name]
             if name.startswith("mcts"):
-                label += " (%s rollouts x %s expansions)" % (o.get("rollouts", "?"), o.get("expansions", "?"))
+                label = label.replace("PPM", "PPM (%s rollouts x %s expansions)" % (o.get("rollouts", "?"), o.get("expansions", "?")))
             oracle = "%.1f%%" % (100 * s["oracleAccuracy"]) if "oracleAccuracy" in s else "not recorded"
             rows.append("| %s | %d | %.1f%% | %s | %.0f | %.1f s |" % (
                 label, s["problems"], 100 * s["accuracy"], oracle, s["tokensGeneratedPerProblem"], s["wallMsPerProblem"] / 1000))
