@@ -5,7 +5,7 @@
 # the sampling strategies, default 500), BENCH_MCTS_BIG (problems for MCTS with ROLLOUTS rollouts, default 500),
 # POLICY / TAG (another policy file, and a suffix for its result names), SAMPLES (16), ROLLOUTS / EXPANSIONS (MCTS, default 24 / 4: about self-consistency@16's tokens; "mcts-6" is a cheaper 6 x 4), ONLY (space-separated names: run just those;
 # a run resumes where an interrupted one stopped), NO_REPORT (skip the table: run_all.sh runs two lanes, then it).
-# Every row but self-consistency and mcts-ungrounded ranks with the engine's default grounding ("prefer").
+# Every row but self-consistency and mcts-ungrounded ranks with the engine's default grounding ("guide").
 # A second set, the hand-written problems in models/eval/handwritten.jsonl (never trained on), runs each strategy
 # again under the name "<strategy>@handwritten" (HANDWRITTEN: problems from it, default all; 0 skips the set).
 set -euo pipefail

@@ -23,12 +23,12 @@ export const AGGREGATES: readonly SearchOptions["aggregate"][] = ["last", "min",
 export const VOTES: readonly NonNullable<SearchOptions["vote"]>[] = ["majority", "weighted", "best"];
 
 /** How grounding enters the ranking, the default first (the setting's enum and the CLI's --grounding). */
-export const GROUNDINGS: readonly NonNullable<SearchOptions["grounding"]>[] = ["prefer", "guide", "off"];
+export const GROUNDINGS: readonly NonNullable<SearchOptions["grounding"]>[] = ["guide", "prefer", "off"];
 
 /** One line per grounding choice (the setting's enum descriptions and the CLI's help). */
 export const GROUNDING_DESCRIPTIONS: Readonly<Record<NonNullable<SearchOptions["grounding"]>, string>> = {
-  prefer: "When some trajectory's numbers all come from the problem or earlier steps, only such trajectories vote",
   guide: "As prefer, and tree searches give a step that writes a number from nowhere the value of a failed step",
+  prefer: "When some trajectory's numbers all come from the problem or earlier steps, only such trajectories vote",
   off: "Every verified trajectory votes; numbers from nowhere are shown but do not change the ranking",
 };
 

@@ -159,8 +159,8 @@ export interface SearchOptions {
   vote?: "majority" | "weighted" | "best";
   /**
    * Whether trajectories whose code writes a number from nowhere (src/engine/grounding.ts) lose the vote to
-   * grounded ones: "prefer" (default) lets only grounded trajectories vote when any exists, as verified ones
-   * do over unverified; "guide" does that and, in MCTS and beam search, gives such a step the initial value
+   * grounded ones: "prefer" lets only grounded trajectories vote when any exists, as verified ones do over
+   * unverified; "guide" (default) does that and, in MCTS and beam search, gives such a step the initial value
    * of a failed one (−1) so the search spends its budget elsewhere; "off" ignores grounding in the ranking
    * (it is still shown).
    */

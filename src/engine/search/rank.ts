@@ -1,6 +1,6 @@
 // From trees to ranked trajectories: every root-to-terminal path is a trajectory; the voting pool (each
 // search's best trajectory when there are several searches, else all of them; only the verified ones when
-// any is verified; then, with grounding "prefer", only the grounded ones when any is grounded; then the top
+// any is verified; then, with grounding "guide" or "prefer", only the grounded ones when any is grounded; then the top
 // `voteTopK` by score) is grouped by mathematically equal answers, and groups are ranked by the vote rule.
 
 import { answersEqual, answersEquivalent } from "../answers/equal";
