@@ -152,27 +152,34 @@ export function lastPrinted(t: Trajectory): string | undefined {
   return undefined;
 }
 
+/** The first three of a step's numbers from nowhere, "…" for the rest: "54" · "1, 2, 3, …". */
+function someNumbers(u: readonly string[]): string {
+  return (u.length > 3 ? [...u.slice(0, 3), "…"] : u).join(", ");
+}
+
+/** The index of the first step that writes a number from nowhere, or −1. */
+function firstUngrounded(t: Trajectory): number {
+  return t.steps.findIndex((s) => (s.ungrounded ?? []).length > 0);
+}
+
 /** "7 is not in the problem or an earlier step" for a step that writes numbers from nowhere, else undefined. */
 export function groundingNote(step: Pick<TrajectoryStep, "ungrounded">): string | undefined {
   const u = step.ungrounded ?? [];
   if (u.length === 0) return undefined;
-  const shown = u.length > 3 ? [...u.slice(0, 3), "…"] : u;
-  return `${shown.join(", ")} ${u.length === 1 ? "is" : "are"} not in the problem or an earlier step`;
+  return `${someNumbers(u)} ${u.length === 1 ? "is" : "are"} not in the problem or an earlier step`;
 }
 
 /** Where the trajectory's numbers come from, in one line, or undefined when it was not checked. */
 export function groundingText(t: Trajectory): string | undefined {
   if (t.grounded === undefined) return undefined;
   if (t.grounded) return "every number is in the problem, an earlier step or the common constants";
-  const first = t.steps.findIndex((s) => (s.ungrounded ?? []).length > 0);
+  const first = firstUngrounded(t);
   return `step ${first + 1}: ${groundingNote(t.steps[first])}`;
 }
 
 function ungroundedReasons(t: Trajectory): string[] {
-  const first = t.steps.findIndex((s) => (s.ungrounded ?? []).length > 0);
-  if (first < 0) return [];
-  const u = t.steps[first].ungrounded!;
-  return [`step ${first + 1} uses ${u.slice(0, 3).join(", ")}${u.length > 3 ? ", …" : ""}, not in the problem`];
+  const first = firstUngrounded(t);
+  return first < 0 ? [] : [`step ${first + 1} uses ${someNumbers(t.steps[first].ungrounded!)}, not in the problem`];
 }
 
 /**

@@ -1,7 +1,6 @@
 // What every strategy shares: the parts, options, statistics, events, cancellation, and the expansion of a
 // node (propose → deduplicate → verify in the sandbox → score with the PPM).
 
-import { ungroundedNumbers } from "../grounding";
 import { codeToVerify, hasCode, parseStep, truncateOutput } from "../steps/parse";
 import { renderStep } from "../steps/format";
 import type {
@@ -15,6 +14,7 @@ import type {
   StepStopReason,
   TokenUsage,
 } from "../types";
+import { ungroundedAlong } from "./rank";
 import { backup, pathTo, SearchTree, snapshot, updateLocal, type TreeNode } from "./tree";
 
 /** Thrown inside a search when its signal fires; the runner turns it into a `cancelled` result. */
@@ -172,8 +172,7 @@ export class SearchContext {
 
   /** Whether `child`'s code writes a number that is not in the problem or the steps of `path` before it. */
   private ungrounded(path: readonly TreeNode[], child: TreeNode): boolean {
-    const steps = [...path, child].map((n) => ({ code: n.step?.code ?? "", output: n.output }));
-    return ungroundedNumbers(this.problem, steps).at(-1)!.length > 0;
+    return ungroundedAlong(this.problem, [...path, child]).at(-1)!.length > 0;
   }
 
   /** Backs a valid terminal's value (the reference check when given, else its PPM score) up to the root. */

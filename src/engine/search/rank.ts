@@ -59,10 +59,15 @@ function matchesPrinted(answer: string, path: readonly TreeNode[]): boolean | un
   return undefined;
 }
 
+/** Per node of `path` (root first), the numbers its code writes that come from nowhere (src/engine/grounding.ts). */
+export function ungroundedAlong(problem: string, path: readonly TreeNode[]): string[][] {
+  return ungroundedNumbers(problem, path.map((n) => ({ code: n.step?.code ?? "", output: n.output })));
+}
+
 /** The trajectory ending at `leaf`, its numbers checked against `problem`. */
 export function trajectoryOf(leaf: TreeNode, { aggregate, problem }: { aggregate: SearchOptions["aggregate"]; problem: string }): Trajectory {
   const path = pathTo(leaf);
-  const ungrounded = ungroundedNumbers(problem, path.map((n) => ({ code: n.step?.code ?? "", output: n.output })));
+  const ungrounded = ungroundedAlong(problem, path);
   const steps = path.map((n, i) => stepOf(n, ungrounded[i]));
   const answered = leaf.status === "terminal" && leaf.answer !== undefined;
   const answerMatchesOutput = answered ? matchesPrinted(leaf.answer!, path) : undefined;
