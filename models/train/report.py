@@ -14,12 +14,17 @@ def load(name):
     return json.load(open(p)) if os.path.exists(p) else None
 
 
-def why(m, ppm, pp):
+def why(m, ppm, pp, greedy=None):
     """The measured reasons search cannot gain: what the trajectories contained, and how well the PPM ranks
-    (ppm: its training stats; pp: ppm-pairs.json)."""
+    (ppm: its training stats; pp: ppm-pairs.json; greedy: greedy's summary on the same set)."""
     parts = []
     if "oracleAccuracy" in m:
-        if m["oracleAccuracy"] - m["accuracy"] >= 0.1:
+        if greedy and m["oracleAccuracy"] - greedy["accuracy"] < 0.2:
+            parts.append("Greedy (%.1f%%) is already within %.1f points of what a perfect ranker over MCTS's own "
+                         "trajectories would get (oracle column, %.1f%%): on this set no ranking can add 20 points "
+                         "to greedy." % (100 * greedy["accuracy"], 100 * (m["oracleAccuracy"] - greedy["accuracy"]),
+                                         100 * m["oracleAccuracy"]))
+        elif m["oracleAccuracy"] - m["accuracy"] >= 0.1:
             parts.append("Some trajectory of MCTS's own search was right on %.1f%% of the problems (oracle column), "
                          "but %.1f%% were answered right: the right trajectory is found and then not chosen, so "
                          "ranking, not proposing, is what loses." % (100 * m["oracleAccuracy"], 100 * m["accuracy"]))
@@ -59,7 +64,7 @@ def goal_check(title, bench, ppm, pp):
             "self-consistency %.1f%% (%.0f tokens/problem). %s" % (
                 100 * m["accuracy"], m["tokensGeneratedPerProblem"], 100 * g["accuracy"], d,
                 100 * sc["accuracy"], sc["tokensGeneratedPerProblem"],
-                "Goal met." if met else "**Goal not met.** " + why(m, ppm, pp))] + grounded_note(bench) + [""]
+                "Goal met." if met else "**Goal not met.** " + why(m, ppm, pp, g))] + grounded_note(bench) + [""]
 
 
 def grounded_note(bench):
