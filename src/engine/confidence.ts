@@ -5,7 +5,8 @@
 //
 // The final answer is UNCERTAIN when any of these holds (`assessResult`):
 //   1. its best trajectory is not verified;
-//   2. half or fewer of the trajectories that reached an answer agree with it (when more than one did);
+//   2. half or fewer of the trajectories that reached an answer agree with it, or only one reached an answer
+//      (one trajectory agreeing with itself is no evidence; greedy always ends here);
 //   3. a reward model scored the steps and the best trajectory's PPM score is below 0 (the PPM judges it
 //      more likely wrong than right);
 //   4. the search was cancelled before it finished;
@@ -63,7 +64,8 @@ export function assessResult(result: SearchResult): Assessment {
   if (answer === undefined) reasons.push("no trajectory reached an answer");
   else {
     if (!verified) reasons.push("the answer is not verified");
-    if (answeredTs.length > 1 && agree <= answeredTs.length * CONFIDENCE_RULE.agreeShare) {
+    if (answeredTs.length === 1) reasons.push("only one trajectory reached an answer");
+    else if (answeredTs.length > 1 && agree <= answeredTs.length * CONFIDENCE_RULE.agreeShare) {
       reasons.push(`only ${agree} of ${answeredTs.length} trajectories agree`);
     }
     if (scored && score < CONFIDENCE_RULE.minScore) reasons.push(`low PPM score ${fmt(score)}`);

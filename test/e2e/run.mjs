@@ -363,7 +363,7 @@ async function panelWording(context) {
       "panel wording, not verified: the answer step is marked failed, the trajectory's own check apart, a stronger model offered",
       wrong.check === "✗ not verified: the answer differs from what the code printed (31)" && wrong.badge === "✗ not verified" &&
         wrong.trajectoryCheck === wrong.check && wrong.pills.join("|") === "✓ code ran|✓ code ran|✗ answer ≠ printed output" &&
-        /^Uncertain: the answer is not verified\.$/.test(wrong.uncertain) && /beyond what the loaded model handles/.test(wrong.beyond),
+        /^Uncertain: the answer is not verified; only one trajectory reached an answer\.$/.test(wrong.uncertain) && /beyond what the loaded model handles/.test(wrong.beyond),
       `${wrong.check} | ${wrong.pills.join(", ")} | ${wrong.uncertain}`,
     );
     await page.locator("#choose-models").click();

@@ -2,7 +2,7 @@
 // The results here are built by hand: the rule is pure arithmetic over a SearchResult.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { agreementText, assessResult, groundingNote, groundingText, leftOutText, stepCheck, trajectoryCheck } from "../../src/engine/confidence";
+import { agreementText, assessResult, groundingNote, groundingText, leftOutText, stepCheck, trajectoryCheck, uncertaintyText } from "../../src/engine/confidence";
 import { defaultSearchOptions, emptyStats } from "../../src/engine";
 import type { AnswerGroup, SearchResult, Trajectory, TrajectoryStep } from "../../src/engine/types";
 
@@ -60,12 +60,23 @@ describe("assessResult: verified, uncertain, beyond the model", () => {
   });
 
   test("a low PPM score is uncertain; no reward model (all scores 0) is not counted as low", () => {
-    const low = assessResult(result([trajectory("31", "31", { score: -0.4 })], [["31", [0]]]));
+    const two = (score: number) => [trajectory("31", "31", { score }), trajectory("31", "31", { score })];
+    const low = assessResult(result(two(-0.4), [["31", [0, 1]]]));
     assert.deepEqual(low.reasons, ["low PPM score −0.40"]);
-    const unscored = assessResult(result([trajectory("31", "31", { score: 0 })], [["31", [0]]]));
+    const unscored = assessResult(result(two(0), [["31", [0, 1]]]));
     assert.equal(unscored.scored, false);
-    assert.equal(unscored.uncertain, false);
+    assert.equal(unscored.uncertain, false, unscored.reasons.join("; "));
     assert.match(agreementText(unscored), /no reward model score/);
+  });
+
+  test("one answered trajectory is uncertain however good it looks: agreeing with itself is no evidence", () => {
+    const lone = [trajectory("31", "31", { score: 0.8 }), trajectory(undefined, "", { verified: false })];
+    const a = assessResult(result(lone, [["31", [0]]]));
+    assert.equal(a.verified, true);
+    assert.equal(a.answered, 1);
+    assert.deepEqual(a.reasons, ["only one trajectory reached an answer"]);
+    assert.equal(a.beyondModel, false);
+    assert.equal(uncertaintyText(a), "uncertain: only one trajectory reached an answer");
   });
 
   test("no verified trajectory: uncertain and beyond the loaded model", () => {
