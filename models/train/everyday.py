@@ -4,6 +4,13 @@ conversions, equal sharing, rates, working backwards from what is left. Numbers 
 ("seven") or as idioms ("a dozen", "half a dozen", "a pair"); an irrelevant sentence with a number is sometimes
 added; the question comes at the end, at the start ("How many ... if ..."), or as an instruction ("Find ...").
 
+Ten later families (after the first fine-tune) widen the language: work done in sittings ("in the morning ... in
+the afternoon"), ages of relatives, prices per thing, people or things coming and going ("at the first stop 5
+got off"), a goal and progress toward it, equal groups and leftovers, rectangles, saving each week, facts the
+question leaves out (a spider's 8 legs), and a fraction or percent of a whole; they draw from longer lists of
+names and goods, and sometimes a role ("A baker", "Mrs. Chen") stands for a named person. FIRST_FAMILIES are
+the eight the first fine-tune drew from: restricted to them, a seed draws exactly the problems it drew then.
+
 Each family returns (sentences, question, steps, out_var, answer, signature): steps are (comment, code lines)
 pairs that do the arithmetic in Python with the numbers as the question gives them (a number word appears in
 the comment, its value in the code). problems.py assembles them into the same solution format as its chains.
@@ -360,13 +367,486 @@ def fam_rate(rng):
     return sentences, q, None, steps, "dist", v1 * t1 + v2 * t2, "rate|speed"
 
 
+# ---- Wider language: more people and things, roles instead of names, and the families below ----------------
+
+MORE_PEOPLE = ["Tariq", "Yara", "Mei", "Santiago", "Ingrid", "Kofi", "Leila", "Ruben", "Sakura", "Emeka", "Greta",
+               "Nikhil", "Fatima", "Callum", "Rania", "Jasper", "Ayla", "Bruno", "Noor", "Ezra", "Thandi", "Lars",
+               "Mira", "Ibrahim", "Chiara", "Kenji", "Zainab", "Olu", "Astrid", "Raj", "Beatriz", "Malik", "Hazel",
+               "Yusuf", "Esme", "Tomas", "Anika", "Diego", "Sunita", "Wes", "Carmen", "Joon", "Leticia", "Femi",
+               "Isla", "Rohan", "Mariam", "Gus", "Paloma", "Viktor", "Wren", "Adil", "Camille", "Eli", "Nadia", "Quinn"]
+MORE_SHE = {"Yara", "Mei", "Ingrid", "Leila", "Sakura", "Greta", "Fatima", "Rania", "Ayla", "Noor", "Thandi", "Mira",
+            "Chiara", "Zainab", "Astrid", "Beatriz", "Hazel", "Esme", "Anika", "Sunita", "Carmen", "Leticia", "Isla",
+            "Mariam", "Paloma", "Wren", "Camille", "Nadia"}
+# the families above draw from the first lists only, so a run restricted to them (problems.py --families)
+# draws exactly the problems it drew before these lists existed
+ALL_PEOPLE = PEOPLE + [n for n in MORE_PEOPLE if n not in PEOPLE]
+SHE |= MORE_SHE
+ALL_GOODS = GOODS + [("box of crayons", "boxes of crayons"), ("pack of gum", "packs of gum"), ("loaf of bread", "loaves of bread"),
+          ("carton of milk", "cartons of milk"), ("movie ticket", "movie tickets"), ("bag of rice", "bags of rice"),
+          ("jar of honey", "jars of honey"), ("pizza", "pizzas"), ("T-shirt", "T-shirts"), ("toy robot", "toy robots"),
+          ("bus pass", "bus passes"), ("puzzle", "puzzles"), ("basket of berries", "baskets of berries")]
+
+# someone who is not named: (subject, pronoun she/he/they, possessive)
+ROLES = [("A baker", "she", "her"), ("The farmer", "he", "his"), ("A florist", "she", "her"), ("Mr. Lopez", "he", "his"),
+         ("Mrs. Chen", "she", "her"), ("The coach", "he", "his"), ("Grandma", "she", "her"), ("Ms. Adeyemi", "she", "her"),
+         ("Uncle Ray", "he", "his"), ("A shopkeeper", "he", "his"), ("The librarian", "she", "her"),
+         ("Dr. Patel", "he", "his"), ("Aunt Rosa", "she", "her"), ("A fisherman", "he", "his")]
+RELATIVES = [("sister", "she"), ("brother", "he"), ("cousin", "she"), ("cousin", "he"), ("best friend", "she"),
+             ("neighbor", "he"), ("little brother", "he"), ("older sister", "she")]
+PARENTS = [("mother", "she"), ("father", "he"), ("aunt", "she"), ("uncle", "he"), ("grandfather", "he"),
+           ("grandmother", "she"), ("teacher", "she")]
+
+
+def someone(rng, roles=0.35):
+    """(subject as written, she/he, her/his, Python name): a named person or, sometimes, a role."""
+    if rng.random() < roles:
+        s, he, his = rng.choice(ROLES)
+        return s, he, his, var(s.split()[-1])
+    name = rng.choice(ALL_PEOPLE)
+    he, _, his = People.pron(name)
+    return name, he, his, var(name)
+
+
+def cap(s):
+    return s[0].upper() + s[1:]
+
+
+def subj(s):
+    """A role inside a sentence: "A baker" -> "the baker" (names unchanged)."""
+    return "the " + s.split(" ", 1)[1] if s.startswith(("A ", "The ")) else s
+
+
+def count_text(rng, n):
+    """n as digits or a word, or as dozens when it is a multiple of 12 (rarely): (text, comment or None, code)."""
+    if n % 12 == 0 and n <= 60 and rng.random() < 0.3:
+        k = n // 12
+        return ("a dozen" if k == 1 else "%s dozen" % WORDS[k]), ("a dozen is 12" if k == 1 else "%s dozen is %d * 12" % (WORDS[k], k)), ("12" if k == 1 else "%d * 12" % k)
+    return num(rng, n), None, str(n)
+
+
+# what people make, sell or do in several sittings: (present, past, things)
+WORK = [("bakes", "baked", "rolls"), ("bakes", "baked", "loaves of bread"), ("sells", "sold", "cups of lemonade"),
+        ("picks", "picked", "apples"), ("picks", "picked", "strawberries"), ("catches", "caught", "fish"),
+        ("reads", "read", "pages"), ("runs", "ran", "laps"), ("writes", "wrote", "emails"), ("plants", "planted", "trees"),
+        ("folds", "folded", "paper cranes"), ("knits", "knitted", "scarves"), ("washes", "washed", "cars"),
+        ("scores", "scored", "points"), ("paints", "painted", "pictures"), ("makes", "made", "sandwiches"),
+        ("sells", "sold", "tickets"), ("collects", "collected", "cans"), ("delivers", "delivered", "newspapers"),
+        ("answers", "answered", "questions"), ("packs", "packed", "boxes"), ("sews", "sewed", "buttons")]
+PERIODS = [("in the morning", "in the afternoon", "in the evening", "that day"),
+           ("on Monday", "on Tuesday", "on Wednesday", "over the three days"),
+           ("on Saturday", "on Sunday", "on Monday", "in those days"),
+           ("in the first week", "in the second week", "in the third week", "in those weeks"),
+           ("before lunch", "after lunch", "after dinner", "that day"),
+           ("in June", "in July", "in August", "over the summer")]
+
+
+def verb_base(pres):
+    """ "bakes" -> "bake", "catches" -> "catch", "washes" -> "wash"."""
+    return pres[:-2] if pres.endswith(("ches", "shes", "sses")) else pres[:-1]
+
+
+def fam_sittings(rng):
+    """Work done in two or three sittings, the later ones given as counts or relative to the first; the question
+    asks for the total or a difference."""
+    who, he, his, _ = someone(rng)
+    pres, past, things = rng.choice(WORK)
+    base = verb_base(pres)
+    per = rng.choice(PERIODS)
+    k = rng.choice([2, 2, 3])
+    a = rng.randint(1, 5) * 12 if rng.random() < 0.25 else rng.randint(4, 80)
+    at, anote, acode = count_text(rng, a)
+    sentences = ["%s %s %s %s %s." % (who, past, at, things, per[0])]
+    steps = [("%s: %d %s%s." % (cap(per[0]), a, things, " (%s)" % anote if anote else ""), ["first = %s" % acode])]
+    rel = rng.choice(["count", "more", "fewer", "times", "half"])
+    if (rel == "half" and a % 2) or (rel == "fewer" and a < 6):
+        rel = "more"
+    if rel == "count":
+        b = rng.randint(3, 80)
+        sentences.append(rng.choice(["%s %s %s more %s." % (cap(he), past, num(rng, b), per[1]),
+                                     "%s, %s %s %s." % (cap(per[1]), he, past, num(rng, b)),
+                                     "%s %s another %s %s." % (cap(he), past, num(rng, b), per[1])]))
+        steps.append(("%s: %d." % (cap(per[1]), b), ["second = %d" % b]))
+        bv = b
+    elif rel == "more":
+        d = rng.randint(2, 25)
+        sentences.append("%s, %s %s %s more than %s." % (cap(per[1]), he, past, num(rng, d), per[0]))
+        steps.append(("%s: %d more than %s." % (cap(per[1]), d, per[0]), ["second = first + %d" % d]))
+        bv = a + d
+    elif rel == "fewer":
+        d = rng.randint(1, a - 2)
+        sentences.append("%s, %s %s %s fewer than %s." % (cap(per[1]), he, past, num(rng, d), per[0]))
+        steps.append(("%s: %d fewer than %s." % (cap(per[1]), d, per[0]), ["second = first - %d" % d]))
+        bv = a - d
+    elif rel == "times":
+        m = rng.choice([2, 2, 3])
+        sentences.append("%s, %s %s %s as many." % (cap(per[1]), he, past, TIMES[m]))
+        steps.append(("%s: %d times as many as %s." % (cap(per[1]), m, per[0]), ["second = first * %d" % m]))
+        bv = a * m
+    else:
+        sentences.append("%s, %s %s half as many." % (cap(per[1]), he, past))
+        steps.append(("%s: half as many as %s." % (cap(per[1]), per[0]), ["second = first // 2"]))
+        bv = a // 2
+    names, total = ["first", "second"], a + bv
+    if k == 3:
+        c = rng.randint(2, 60)
+        sentences.append(rng.choice(["%s %s %s %s." % (cap(he), past, num(rng, c), per[2]),
+                                     "%s, %s %s %s more." % (cap(per[2]), he, past, num(rng, c))]))
+        steps.append(("%s: %d more." % (cap(per[2]), c), ["third = %d" % c]))
+        names.append("third")
+        total += c
+    if rng.random() < 0.2:
+        sentences.insert(1, distractor(rng, rng.choice(ALL_PEOPLE)))
+    if k == 2 and bv != a and rng.random() < 0.3:
+        hi, lo = (1, 0) if bv > a else (0, 1)
+        q = "How many more %s did %s %s %s than %s?" % (things, subj(who), base, per[hi], per[lo])
+        steps.append(("The difference.", ["diff = %s - %s" % (names[hi], names[lo])]))
+        return sentences, q, None, steps, "diff", abs(bv - a), "sittings|%s|diff" % rel
+    q = rng.choice(["How many %s did %s %s in all?" % (things, subj(who), base),
+                    "How many %s did %s %s %s?" % (things, subj(who), base, per[3]),
+                    "What is the total number of %s %s %s?" % (things, he, past)])
+    lead = "How many %s did %s %s %s?" % (things, subj(who), base, per[3])
+    steps.append(("Add the %s amounts." % ("two" if k == 2 else "three"), ["total = " + " + ".join(names)]))
+    return sentences, q, lead, steps, "total", total, "sittings|%s|%d|total" % (rel, k)
+
+
+def fam_age(rng):
+    """Ages: a relative older, younger, twice or half as old; the question asks that age, a sum, or an age in
+    some years or some years ago."""
+    name = rng.choice(ALL_PEOPLE)
+    he, him, his = People.pron(name)
+    a = rng.randint(4, 16)
+    if rng.random() < 0.5:
+        rel_name, _ = rng.choice(RELATIVES)
+        rel = rng.choice(["older", "younger", "twice", "half"])
+    else:
+        rel_name, _ = rng.choice(PARENTS)
+        rel = rng.choice(["older", "times"])
+    if rel == "half" and a % 2:
+        a += 1
+    if rel == "younger":
+        a = max(a, 5)
+    who = "%s %s" % (his, rel_name)
+    sentences = [rng.choice(["%s is %s years old." % (name, num(rng, a)), "%s is %s." % (name, num(rng, a)),
+                             "%s just turned %s." % (name, num(rng, a))])]
+    steps = [("%s is %d." % (name, a), ["%s = %d" % (var(name), a)])]
+    if rel == "older":
+        d = rng.randint(2, 6) if rel_name in dict(RELATIVES) else rng.randint(20, 35)
+        sentences.append(rng.choice(["%s %s is %s years older than %s." % (cap(his), rel_name, num(rng, d), him),
+                                     "%s %s is %s years older." % (cap(his), rel_name, num(rng, d))]))
+        steps.append(("The %s is %d years older." % (rel_name, d), ["other = %s + %d" % (var(name), d)]))
+        b = a + d
+    elif rel == "younger":
+        d = rng.randint(1, a - 1)
+        sentences.append("%s %s is %s years younger than %s." % (cap(his), rel_name, num(rng, d), him))
+        steps.append(("The %s is %d years younger." % (rel_name, d), ["other = %s - %d" % (var(name), d)]))
+        b = a - d
+    elif rel in ("twice", "times"):
+        m = 2 if rel == "twice" else rng.choice([3, 4])
+        sentences.append(rng.choice(["%s %s is %s %s age." % (cap(his), rel_name, TIMES[m], his),
+                                     "%s %s is %s as old as %s." % (cap(his), rel_name, TIMES[m], him)]))
+        steps.append(("The %s is %d times as old." % (rel_name, m), ["other = %s * %d" % (var(name), m)]))
+        b = a * m
+    else:
+        sentences.append(rng.choice(["%s %s is half %s age." % (cap(his), rel_name, his),
+                                     "%s %s is half as old as %s." % (cap(his), rel_name, him)]))
+        steps.append(("The %s is half as old." % rel_name, ["other = %s // 2" % var(name)]))
+        b = a // 2
+    form = rng.choice(["that", "that", "sum", "later", "ago"])
+    if form == "sum":
+        q = rng.choice(["What is the sum of their ages?", "How old are they together?",
+                        "What is %s age plus %s %s's age?" % (name + "'s", his, rel_name)])
+        steps.append(("Add the two ages.", ["total = %s + other" % var(name)]))
+        return sentences, q, None, steps, "total", a + b, "age|%s|sum" % rel
+    if form == "later":
+        y = rng.randint(2, 10)
+        q = rng.choice(["How old will %s be in %s years?" % (who, num(rng, y)),
+                        "In %s years, how old will %s be?" % (num(rng, y), who)])
+        steps.append(("%d years from now." % y, ["later = other + %d" % y]))
+        return sentences, q, None, steps, "later", b + y, "age|%s|later" % rel
+    if form == "ago" and b > 3:
+        y = rng.randint(1, b - 1)
+        q = "How old was %s %s years ago?" % (who, num(rng, y))
+        steps.append(("%d years ago." % y, ["before = other - %d" % y]))
+        return sentences, q, None, steps, "before", b - y, "age|%s|ago" % rel
+    q = rng.choice(["How old is %s?" % who, "What is the age of %s?" % who, "How many years old is %s?" % who])
+    return sentences, q, None, steps, "other", b, "age|%s|that" % rel
+
+
+def fam_price(rng):
+    """A price per thing: the cost of several, the price of one from a total, or how many a sum buys."""
+    name = rng.choice(ALL_PEOPLE)
+    he = People.pron(name)[0]
+    one, many = rng.choice(ALL_GOODS)
+    p = rng.randint(2, 25)
+    n = rng.randint(2, 12)
+    cents = rng.random() < 0.15
+    unit = "cents" if cents else "dollars"
+    money = (lambda v: "%d cents" % v) if cents else (lambda v: "$%d" % v)
+    if cents:
+        p = rng.choice([5, 10, 15, 20, 25, 30, 45, 50, 75])
+    form = rng.choice(["cost", "cost", "one", "howmany"])
+    if form == "cost":
+        sentences = [rng.choice(["A %s costs %s." % (one, money(p)), "Each %s is %s." % (one, money(p)),
+                                 "%s are %s each." % (cap(many), money(p)), "One %s sells for %s." % (one, money(p))])]
+        q = rng.choice(["How much do %s %s cost, in %s?" % (num(rng, n), many, unit),
+                        "How much does %s pay for %s %s?" % (name, num(rng, n), many),
+                        "%s buys %s %s. How many %s does %s spend?" % (name, num(rng, n), many, unit, he),
+                        "What is the price of %s %s?" % (num(rng, n), many)])
+        steps = [("%d %s at %s each." % (n, many, money(p)), ["total = %d * %d" % (n, p)])]
+        return sentences, q, None, steps, "total", n * p, "price|cost|%d" % cents
+    if form == "one":
+        sentences = [rng.choice(["%s %s cost %s." % (cap(num(rng, n)), many, money(n * p)),
+                                 "%s paid %s for %s %s." % (name, money(n * p), num(rng, n), many)])]
+        q = rng.choice(["How much does one %s cost?" % one, "What is the price of each %s, in %s?" % (one, unit),
+                        "How much is a single %s?" % one])
+        steps = [("%s for %d %s." % (money(n * p), n, many), ["each = %d // %d" % (n * p, n)])]
+        return sentences, q, None, steps, "each", p, "price|one|%d" % cents
+    budget = n * p
+    sentences = ["Each %s costs %s." % (one, money(p)), "%s has %s to spend." % (name, money(budget))]
+    if rng.random() < 0.5:
+        sentences.reverse()
+    q = rng.choice(["How many %s can %s buy?" % (many, he), "How many %s can %s afford?" % (many, he)])
+    steps = [("%s at %s each." % (money(budget), money(p)), ["count = %d // %d" % (budget, p)])]
+    return sentences, q, None, steps, "count", n, "price|howmany|%d" % cents
+
+
+# places where things come and go: (place, things, come verb, go verb)
+FLOWS = [("the bus", "people", "got on", "got off"), ("the train", "passengers", "boarded", "got off"),
+         ("the party", "guests", "arrived", "left"), ("the parking lot", "cars", "drove in", "drove away"),
+         ("the pond", "ducks", "landed", "flew away"), ("the library", "students", "came in", "went home"),
+         ("the tree", "birds", "joined them", "flew off"), ("the elevator", "people", "stepped in", "stepped out"),
+         ("the classroom", "children", "came in", "left for recess"), ("the shelter", "dogs", "were brought in", "were adopted")]
+STOPS = ["At the first stop", "Then", "A little later", "After that", "At the next stop", "Soon"]
+
+
+def fam_flow(rng):
+    """A count that changes as some come and some go, one to three times; how many are there now?"""
+    place, things, come, go = rng.choice(FLOWS)
+    n = rng.randint(10, 70)
+    sentences = [rng.choice(["There were %s %s at %s." % (num(rng, n), things, place) if place != "the bus" else
+                             "There were %s %s on the bus." % (num(rng, n), things),
+                             "%s had %d %s in it." % (cap(place), n, things)])]
+    steps = [("%d %s at the start." % (n, things), ["count = %d" % n])]
+    q = n
+    k = rng.choice([1, 2, 2, 3])
+    for i in range(k):
+        lead = STOPS[0] if i == 0 and place in ("the bus", "the train") else rng.choice(STOPS[1:])
+        form = rng.choice(["both", "come", "go"])
+        a = rng.randint(1, max(1, min(q - 1, 20)))
+        b = rng.randint(1, 20)
+        if form == "both":
+            sentences.append("%s, %s %s and %s %s." % (lead, num(rng, a), go, num(rng, b), come))
+            steps.append(("%d %s, %d %s." % (a, go, b, come), ["count = count - %d + %d" % (a, b)]))
+            q = q - a + b
+        elif form == "go":
+            sentences.append("%s %s %s." % (lead + ",", num(rng, a), go))
+            steps.append(("%d %s." % (a, go), ["count = count - %d" % a]))
+            q -= a
+        else:
+            sentences.append("%s %s more %s." % (lead + ",", num(rng, b), come))
+            steps.append(("%d more %s." % (b, come), ["count = count + %d" % b]))
+            q += b
+    q_text = rng.choice(["How many %s are there now?" % things, "How many %s are at %s now?" % (things, place),
+                         "How many %s are left at the end?" % things])
+    if place in ("the bus", "the train"):
+        q_text = rng.choice(["How many %s are on %s now?" % (things, place), "How many %s are there now?" % things])
+    return sentences, q_text, None, steps, "count", q, "flow|%d" % k
+
+
+# goals with progress: (goal sentence, the part done, unit, question)
+GOALS = [("{name}'s book has {n} pages.", "{he} read {a} pages", "pages", "How many pages does {he} still have to read?"),
+         ("A puzzle has {n} pieces.", "{name} put in {a} pieces", "pieces", "How many pieces are still missing?"),
+         ("{name} wants to save ${n} for a bike.", "{he} saved ${a}", "dollars", "How much more money does {he} need?"),
+         ("The hiking trail is {n} kilometers long.", "{name} walked {a} kilometers", "kilometers", "How many kilometers are left?"),
+         ("{name} has to write an essay of {n} words.", "{he} wrote {a} words", "words", "How many more words must {he} write?"),
+         ("A farmer must plant {n} trees.", "{he} planted {a} trees", "trees", "How many trees are left to plant?"),
+         ("The team needs {n} points to win.", "they scored {a} points", "points", "How many more points do they need?")]
+DAYS = ["on Monday", "on Tuesday", "yesterday", "today", "in the morning", "last week", "this week"]
+
+
+def fam_goal(rng):
+    """A goal, progress in one to three parts, and what is still left to do."""
+    goal, part, unit, q = rng.choice(GOALS)
+    name = rng.choice(ALL_PEOPLE)
+    he = People.pron(name)[0]
+    k = rng.choice([1, 2, 2, 3])
+    parts = [rng.randint(3, 60) for _ in range(k)]
+    n = sum(parts) + rng.randint(2, 150)
+    days = rng.sample(DAYS, k)
+    fill = lambda s, **kw: s.format(name=name, he=he, **kw)
+    sentences = [fill(goal, n=n)]
+    for d, a in zip(days, parts):
+        s = fill(part, a=a) + " " + d + "."
+        sentences.append(cap(s))
+    if rng.random() < 0.3:
+        sentences = sentences[1:] + sentences[:1]
+    steps = [("The goal is %d %s." % (n, unit), ["goal = %d" % n])]
+    steps.append(("Done so far: %s." % " + ".join(str(a) for a in parts), ["done = " + " + ".join(str(a) for a in parts)]))
+    steps.append(("What is left.", ["left = goal - done"]))
+    return sentences, fill(q), None, steps, "left", n - sum(parts), "goal|%d" % k
+
+
+# things put in equal groups: (things, group word, verb)
+GROUPINGS = [("students", "teams", "are split into"), ("eggs", "cartons", "are packed into"),
+             ("cupcakes", "boxes", "are put in"), ("chairs", "rows", "are set out in"), ("players", "teams", "form"),
+             ("books", "shelves", "are placed on"), ("photos", "pages", "are glued onto"), ("guests", "tables", "sit at"),
+             ("flowers", "bunches", "are tied into"), ("marbles", "bags", "are poured into")]
+
+
+def fam_groups(rng):
+    """Equal groups: how many groups, how many in each, how many left over, or how many in all."""
+    things, groups, verb = rng.choice(GROUPINGS)
+    size = rng.randint(2, 12)
+    g = rng.randint(2, 12)
+    form = rng.choice(["groups", "each", "left", "all"])
+    if form == "groups":
+        s = rng.choice(["%d %s %s %s of %s." % (g * size, things, verb, groups, num(rng, size)),
+                        "There are %d %s. They %s %s of %s." % (g * size, things, verb, groups, num(rng, size))])
+        q = "How many %s are there?" % groups
+        steps = [("%d %s, %d in each of the %s." % (g * size, things, size, groups), ["count = %d // %d" % (g * size, size)])]
+        return [s], q, None, steps, "count", g, "groups|groups"
+    if form == "each":
+        s = "%d %s %s %s equal %s." % (g * size, things, verb, num(rng, g), groups)
+        q = rng.choice(["How many %s are in each of the %s?" % (things, groups), "How many %s does each one get?" % things])
+        steps = [("%d %s shared by %d %s." % (g * size, things, g, groups), ["each = %d // %d" % (g * size, g)])]
+        return [s], q, None, steps, "each", size, "groups|each"
+    if form == "left":
+        r = rng.randint(1, size - 1)
+        n = g * size + r
+        s = "There are %d %s. They %s %s of %s, as many full %s as possible." % (n, things, verb, groups, num(rng, size), groups)
+        q = rng.choice(["How many %s are left over?" % things, "How many %s are not in a full group?" % things])
+        steps = [("%d %s in %s of %d." % (n, things, groups, size), ["left = %d %% %d" % (n, size)])]
+        return [s], q, None, steps, "left", r, "groups|left"
+    s = rng.choice(["There are %s %s with %s %s in each." % (num(rng, g), groups, num(rng, size), things),
+                    "%s %s each hold %s %s." % (cap(num(rng, g)), groups, num(rng, size), things)])
+    q = rng.choice(["How many %s are there in all?" % things, "How many %s are there altogether?" % things])
+    steps = [("%d %s of %d." % (g, groups, size), ["total = %d * %d" % (g, size)])]
+    return [s], q, None, steps, "total", g * size, "groups|all"
+
+
+def fam_rectangle(rng):
+    """A rectangle or a square: its area, its perimeter, or the fence around it."""
+    thing = rng.choice(["garden", "room", "rug", "field", "poster", "patio", "playground", "tablecloth"])
+    unit = rng.choice(["meters", "feet", "centimeters", "yards"])
+    square = rng.random() < 0.3
+    a = rng.randint(3, 30)
+    b = a if square else rng.randint(2, 25)
+    if square:
+        s = rng.choice(["A square %s has sides of %d %s." % (thing, a, unit), "A %s is a square, %d %s on each side." % (thing, a, unit)])
+    else:
+        s = rng.choice(["A %s is %d %s long and %d %s wide." % (thing, a, unit, b, unit),
+                        "A rectangular %s measures %d %s by %d %s." % (thing, a, unit, b, unit)])
+    form = rng.choice(["area", "perimeter"])
+    if form == "area":
+        q = rng.choice(["What is its area in square %s?" % unit, "How many square %s does it cover?" % unit])
+        steps = [("Area is length times width.", ["area = %d * %d" % (a, b)])]
+        return [s], q, None, steps, "area", a * b, "rect|%d|area" % square
+    q = rng.choice(["What is its perimeter?", "How many %s of fence go all the way around it?" % unit,
+                    "How far is it around the %s, in %s?" % (thing, unit)])
+    steps = [("Perimeter is twice length plus width.", ["perimeter = 2 * (%d + %d)" % (a, b)])]
+    return [s], q, None, steps, "perimeter", 2 * (a + b), "rect|%d|perimeter" % square
+
+
+def fam_saving(rng):
+    """Saving or earning a fixed amount each week or day: how much after some time, or how long to a target."""
+    name = rng.choice(ALL_PEOPLE)
+    he = People.pron(name)[0]
+    per = rng.choice(["week", "day", "month"])
+    x = rng.randint(2, 30)
+    start = rng.randint(5, 60) if rng.random() < 0.4 else 0
+    form = rng.choice(["after", "howlong"])
+    s0 = ("%s already has $%d. " % (name, start)) if start else ""
+    if form == "after":
+        t = rng.randint(2, 12)
+        sentences = [(s0 + "%s saves $%d every %s." % (cap(he) if start else name, x, per)).strip()]
+        q = rng.choice(["How much money will %s have after %s %ss?" % (he, num(rng, t), per),
+                        "How many dollars will %s have in %d %ss?" % (he, t, per)])
+        code = "total = %d + %d * %d" % (start, x, t) if start else "total = %d * %d" % (x, t)
+        steps = [("$%d a %s for %d %ss%s." % (x, per, t, per, ", plus the $%d already saved" % start if start else ""), [code])]
+        return sentences, q, None, steps, "total", start + x * t, "saving|after|%d" % bool(start)
+    t = rng.randint(2, 12)
+    target = start + x * t
+    sentences = [(s0 + "%s puts away $%d each %s." % (cap(he) if start else name, x, per)).strip(),
+                 "%s wants to have $%d." % (cap(he), target)]
+    q = rng.choice(["How many %ss will it take?" % per, "After how many %ss will %s have enough?" % (per, he)])
+    code = "count = (%d - %d) // %d" % (target, start, x) if start else "count = %d // %d" % (target, x)
+    steps = [("The amount still to save, divided by $%d a %s." % (x, per), [code])]
+    return sentences, q, None, steps, "count", t, "saving|howlong|%d" % bool(start)
+
+
+# things with a fixed number of parts: (things, part, per thing)
+FACTS = [("spiders", "legs", 8), ("cars", "wheels", 4), ("bicycles", "wheels", 2), ("tricycles", "wheels", 3),
+         ("dogs", "legs", 4), ("chickens", "legs", 2), ("octopuses", "arms", 8), ("weeks", "days", 7),
+         ("hands", "fingers", 5), ("triangles", "sides", 3), ("squares", "sides", 4), ("packs of six", "cans", 6),
+         ("dozens", "eggs", 12), ("hours", "minutes", 60), ("years", "months", 12), ("stools", "legs", 3)]
+
+
+def fam_facts(rng):
+    """Counting parts of things the question does not spell out (a spider has 8 legs): one or two kinds."""
+    (t1, p1, k1), (t2, p2, k2) = rng.sample(FACTS, 2)
+    n1, n2 = rng.randint(2, 15), rng.randint(2, 15)
+    if p1 == p2 and rng.random() < 0.6:
+        s = "There are %s %s and %s %s." % (num(rng, n1), t1, num(rng, n2), t2)
+        q = rng.choice(["How many %s are there in all?" % p1, "How many %s do they have altogether?" % p1])
+        steps = [("Each of the %s has %d %s." % (t1, k1, p1), ["first = %d * %d" % (n1, k1)]),
+                 ("Each of the %s has %d %s." % (t2, k2, p2), ["second = %d * %d" % (n2, k2)]),
+                 ("Add them.", ["total = first + second"])]
+        return [cap(s)], q, None, steps, "total", n1 * k1 + n2 * k2, "facts|two"
+    s = rng.choice(["There are %s %s." % (num(rng, n1), t1), "%s counts %s %s." % (rng.choice(ALL_PEOPLE), num(rng, n1), t1)])
+    q = rng.choice(["How many %s are there in all?" % p1, "How many %s is that?" % p1])
+    steps = [("Each has %d %s." % (k1, p1), ["total = %d * %d" % (n1, k1)])]
+    return [s], q, None, steps, "total", n1 * k1, "facts|one"
+
+
+FRACTION_WORDS = {(1, 2): "half", (1, 3): "a third", (2, 3): "two thirds", (1, 4): "a quarter",
+                  (3, 4): "three quarters", (1, 5): "a fifth", (2, 5): "two fifths", (1, 10): "a tenth"}
+HABITS = [("students", "walk to school", "take the bus"), ("apples", "are red", "are green"),
+          ("guests", "ordered pasta", "ordered soup"), ("pets", "are cats", "are dogs"),
+          ("players", "are girls", "are boys"), ("cookies", "have nuts", "have none"),
+          ("seats", "are taken", "are empty"), ("songs", "are slow", "are fast")]
+
+
+def fam_fraction_of(rng):
+    """A fraction or percent of a whole, asked as that part, the other part, or the part after some change."""
+    things, yes, no = rng.choice(HABITS)
+    (p, d), word = rng.choice(sorted(FRACTION_WORDS.items()))
+    pct = rng.random() < 0.3
+    if pct:
+        pc = rng.choice([10, 20, 25, 30, 40, 50, 60, 75, 80])
+        n = 20 * rng.randint(1, 10)
+        part, phrase, code = n * pc // 100, "%d%%" % pc, "part = %d * %d // 100" % (n, pc)
+    else:
+        n = d * rng.randint(2, 15)
+        part, phrase, code = n * p // d, word, "part = %d * %d // %d" % (n, p, d)
+    where = rng.choice(["There are %d %s." % (n, things), "A group has %d %s." % (n, things), "Out of %d %s," % (n, things)])
+    if where.endswith(","):
+        s = "%s %s %s." % (where, phrase, yes)
+    else:
+        s = "%s %s of them %s." % (where, cap(phrase), yes)
+    steps = [("%s of %d." % (cap(phrase), n), [code])]
+    if rng.random() < 0.5:
+        q = "How many %s %s?" % (things, yes)
+        return [s], q, None, steps, "part", part, "fraction|%d|yes" % pct
+    q = "How many %s %s?" % (things, no)
+    if not where.endswith(","):
+        s += " The rest %s." % no
+    steps.append(("The rest.", ["rest = %d - part" % n]))
+    return [s], q, None, steps, "rest", n - part, "fraction|%d|no" % pct
+
+
 FAMILIES = {"compare": fam_compare, "shop": fam_shop, "rest": fam_rest, "time": fam_time, "units": fam_units,
-            "share": fam_share, "backwards": fam_backwards, "rate": fam_rate}
+            "share": fam_share, "backwards": fam_backwards, "rate": fam_rate, "sittings": fam_sittings,
+            "age": fam_age, "price": fam_price, "flow": fam_flow, "goal": fam_goal, "groups": fam_groups,
+            "rectangle": fam_rectangle, "saving": fam_saving, "facts": fam_facts, "fraction_of": fam_fraction_of}
 
 
-def make_everyday(rng, family=None):
-    """One problem of `family` (or a random one): (question, steps, out_var, answer, signature)."""
-    fam = family or rng.choice(sorted(FAMILIES))
+FIRST_FAMILIES = ("backwards", "compare", "rate", "rest", "share", "shop", "time", "units")
+
+
+def make_everyday(rng, family=None, families=None):
+    """One problem of `family`, or of one drawn from `families` (default all): (question, steps, out_var, answer,
+    signature)."""
+    fam = family or rng.choice(sorted(families or FAMILIES))
     sentences, q, lead, steps, out_var, ans, sig = FAMILIES[fam](rng)
     question = place_question(rng, sentences, q, lead)
     return question, steps, out_var, ans, sig

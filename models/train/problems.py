@@ -4,7 +4,9 @@ Two kinds of problem:
   chain     a start sentence, a chain of operations on one running quantity and a closing question (the
             generator the shipped models were trained on);
   everyday  the families of everyday.py: people compared, shopping and change, "the rest", time, units,
-            sharing, rates, working backwards, with number words, idioms and irrelevant sentences.
+            sharing, rates, working backwards, ages, prices, comings and goings, goals, groups, rectangles,
+            savings, facts, fractions of a whole, work in sittings, with number words, idioms and irrelevant
+            sentences (--families picks some of them).
 Each part has several phrasings; the solution has one step per part, and Python does the arithmetic.
 The held-out split uses signatures (operation sequences, or family + variant) that never occur in training, so
 test problems are new combinations of known parts rather than new templates. The hand-written evaluation set
@@ -25,7 +27,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from everyday import make_everyday  # noqa: E402
+from everyday import FAMILIES, FIRST_FAMILIES, make_everyday  # noqa: E402
 
 EVAL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "eval")
 
@@ -279,10 +281,10 @@ def problem_record(question, steps, out_var, ans, sig):
     return {"question": question, "answer": str(ans), "solution": solution, "ops": sig, "gsm8k_answer": "#### %d" % ans}
 
 
-def make_everyday_problem(rng, want_test=None):
-    """One problem of everyday.py's families, on the requested side of the held-out split."""
+def make_everyday_problem(rng, want_test=None, families=None):
+    """One problem of everyday.py's families (or of `families`), on the requested side of the held-out split."""
     for _ in range(1000):
-        question, steps, out_var, ans, sig = make_everyday(rng)
+        question, steps, out_var, ans, sig = make_everyday(rng, families=families)
         sig = "everyday|" + sig
         if want_test is not None and is_test_signature(sig) != want_test:
             continue
@@ -322,14 +324,14 @@ def check_solution(p):
     return buf.getvalue().strip() == p["answer"]
 
 
-def generate(n, seed, want_test, ops=(2, 5), everyday=0.0, exclude=frozenset()):
-    """n problems: a share `everyday` of everyday.py's families, the rest chains (with everyday=0 the draws are
-    exactly those of the chain-only generator); none whose question is in `exclude`."""
+def generate(n, seed, want_test, ops=(2, 5), everyday=0.0, exclude=frozenset(), families=None):
+    """n problems: a share `everyday` of everyday.py's families (or of `families`), the rest chains (with
+    everyday=0 the draws are exactly those of the chain-only generator); none whose question is in `exclude`."""
     rng = random.Random(seed)
     out = []
     while len(out) < n:
         if everyday > 0 and rng.random() < everyday:
-            p = make_everyday_problem(rng, want_test)
+            p = make_everyday_problem(rng, want_test, families)
         else:
             p = make_problem(rng, n_ops=rng.randint(*ops), want_test=want_test)
         if normalise(p["question"]) not in exclude:
@@ -347,11 +349,18 @@ def main():
                     "curriculum set uses 1,2); the held-out split always uses 2..5 after the start")
     ap.add_argument("--everyday", type=float, default=0.5,
                     help="share of problems from everyday.py's families (0: chains only, the shipped models' data)")
+    ap.add_argument("--families", default="all",
+                    help="everyday families to draw from, comma-separated; 'first' is the eight the first fine-tune "
+                    "used (its problems are drawn again exactly); default all")
     a = ap.parse_args()
+    families = None if a.families == "all" else FIRST_FAMILIES if a.families == "first" else tuple(a.families.split(","))
+    unknown = set(families or ()) - set(FAMILIES)
+    if unknown:
+        ap.error("unknown families: %s (known: %s)" % (", ".join(sorted(unknown)), ", ".join(sorted(FAMILIES))))
     os.makedirs(a.out, exist_ok=True)
     exclude = eval_questions()
-    train = generate(a.train, a.seed, False, tuple(int(x) for x in a.train_ops.split(",")), a.everyday, exclude)
-    test = generate(a.test, a.seed + 1000003, True, everyday=a.everyday, exclude=exclude)
+    train = generate(a.train, a.seed, False, tuple(int(x) for x in a.train_ops.split(",")), a.everyday, exclude, families)
+    test = generate(a.test, a.seed + 1000003, True, everyday=a.everyday, exclude=exclude, families=families)
     train_sigs = {p["ops"] for p in train}
     assert not any(p["ops"] in train_sigs for p in test), "held-out sequence leaked into training"
     assert not any(normalise(p["question"]) in exclude for p in train + test), "a hand-written evaluation problem was generated"

@@ -36,16 +36,22 @@ fi
 
 step "generate problems (chains and everyday families; none of the hand-written set)"
 $PY models/train/problems.py --train 600 --test 20 --seed 7 --out "$W/data"
-$PY - "$W/data/train.jsonl" "$W/data/test.jsonl" <<'PYEOF'
+$PY models/train/problems.py --train 300 --test 5 --seed 7 --everyday 1 --families first --out "$W/data-first" >/dev/null
+$PY - "$W/data/train.jsonl" "$W/data/test.jsonl" "$W/data-first/train.jsonl" <<'PYEOF'
 import json, sys
 sys.path.insert(0, "models/train")
+from everyday import FIRST_FAMILIES
 from problems import eval_questions, normalise
 hw = eval_questions()
-rows = [json.loads(l) for p in sys.argv[1:] for l in open(p)]
+rows = [json.loads(l) for p in sys.argv[1:3] for l in open(p)]
 assert len(hw) >= 150, "the hand-written set has %d problems" % len(hw)
 assert not [r for r in rows if normalise(r["question"]) in hw], "a generated problem equals a hand-written one"
 fams = {r["ops"].split("|")[1] for r in rows if r["ops"].startswith("everyday|")}
-assert len(fams) >= 6, fams
+assert len(fams) >= 14, fams
+# the first fine-tune's families alone (its signatures name a family; "rect"/"fraction" are those of
+# rectangle/fraction_of, not among them)
+first = {json.loads(l)["ops"].split("|")[1] for l in open(sys.argv[3])}
+assert first <= set(FIRST_FAMILIES) and len(first) >= 6, first
 print("%d generated problems, %d everyday families, none of the %d hand-written ones" % (len(rows), len(fams), len(hw)))
 PYEOF
 
