@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The whole model pipeline from scratch, one command, on a 2-core CPU machine (about 3 hours; stages are
+# The whole model pipeline from scratch, one command, on a 2-core CPU machine (about 3.5 hours; stages are
 # time-budgeted or sized by problem counts):
 #   bash models/train/run_all.sh
 # Two rounds of rStar-Math's self-evolution: 1 problems and vocabulary; 2 round-1 policy SFT on generated
-# solutions (the chains, then a fine-tune on a new mix of chains and everyday problems: the shipped policy); 3 round
+# solutions (the chains, then two fine-tunes on new mixes of chains and everyday problems: the shipped policy); 3 round
 # 1, the project's MCTS (terminal-guided) on new training problems; 4 round-2 policy SFT on the verified right
 # trajectories round 1 found; 5 round 2, the same search with the round-2 policy on other new
 # problems, and the PPM trained on both rounds' step pairs; 6 the accuracy tables (two lanes).
@@ -15,7 +15,9 @@
 #   COLLECT_ROLLOUTS=8 VOCAB_SIZE=1024 REPLAY=3 (generator solutions replayed per verified one in round 2)
 #   VERIFIED_PER_PROBLEM=4 HELDOUT_PROBLEMS=100 (for the PPM's held-out pairs) EVERYDAY=0 (share of everyday.py's problems
 #   in the first SFT's data and the rounds' problems; 0 = the chains alone)
-#   FINETUNE_MIN=40 FINETUNE_PROBLEMS=45000 FINETUNE_EVERYDAY=0.6 (the second SFT: a new problem set, 1-5 operations)
+#   FINETUNE_MIN=40 FINETUNE_PROBLEMS=45000 FINETUNE_EVERYDAY=0.6 (the second SFT: a new problem set, 1-5 operations,
+#   everyday.py's first eight families) FINETUNE2_MIN=30 FINETUNE2_PROBLEMS=40000 FINETUNE2_EVERYDAY=0.7 (the third:
+#   another new set, all the families)
 #   CORRUPTIONS=3 (copies of each reference solution with one error, for the PPM's pairs)
 # and those of models/train/bench.sh (BENCH_GREEDY, BENCH_SEARCH, ...).
 set -euo pipefail
@@ -36,6 +38,9 @@ EVERYDAY=${EVERYDAY:-0}
 FINETUNE_MIN=${FINETUNE_MIN:-40}
 FINETUNE_PROBLEMS=${FINETUNE_PROBLEMS:-45000}
 FINETUNE_EVERYDAY=${FINETUNE_EVERYDAY:-0.6}
+FINETUNE2_MIN=${FINETUNE2_MIN:-30}
+FINETUNE2_PROBLEMS=${FINETUNE2_PROBLEMS:-40000}
+FINETUNE2_EVERYDAY=${FINETUNE2_EVERYDAY:-0.7}
 CORRUPTIONS=${CORRUPTIONS:-3}
 ROUND2_MIN=${ROUND2_MIN:-8}
 REPLAY=${REPLAY:-3}
@@ -99,7 +104,11 @@ $PY models/train/problems.py --train "$TRAIN_PROBLEMS" --test 600 --seed 1 --eve
 $PY models/train/problems.py --train 20000 --test 10 --seed 2 --train-ops 1,2 --everyday "$EVERYDAY" --out "$D/short"
 $PY models/train/problems.py --train 20000 --test 10 --seed 3 --train-ops 1,5 --everyday "$EVERYDAY" --out "$D/mix"
 # the second SFT's problems: another seed, so new problems; the held-out split's sequences and variants stay out
-$PY models/train/problems.py --train "$FINETUNE_PROBLEMS" --test 10 --seed 4 --train-ops 1,5 --everyday "$FINETUNE_EVERYDAY" --out "$D/finetune"
+$PY models/train/problems.py --train "$FINETUNE_PROBLEMS" --test 10 --seed 4 --train-ops 1,5 --everyday "$FINETUNE_EVERYDAY" \
+  --families first --out "$D/finetune"
+# the third SFT's: another seed, and all of everyday.py's families (the ten added after the second SFT was made)
+$PY models/train/problems.py --train "$FINETUNE2_PROBLEMS" --test 10 --seed 5 --train-ops 1,5 --everyday "$FINETUNE2_EVERYDAY" \
+  --out "$D/finetune2"
 # The vocabulary: byte pieces + word pieces learnt from the training problems (deterministic for a given
 # generator: it is seeded)
 $PY models/train/vocab.py --data "$D/train.jsonl" --size "$VOCAB_SIZE" --out "$STEPWISE_VOCAB"
@@ -107,7 +116,7 @@ $PY models/train/vocab.py --data "$D/train.jsonl" --size "$VOCAB_SIZE" --out "$S
 fi
 
 if want 2; then
-step "2. policy SFT, round 1 ($POLICY_MIN + $FINETUNE_MIN min): all three sets together, 1-5 operations, less the problems kept for the search rounds; then the fine-tune set"
+step "2. policy SFT, round 1 ($POLICY_MIN + $FINETUNE_MIN + $FINETUNE2_MIN min): all three sets together, 1-5 operations, less the problems kept for the search rounds; then the fine-tune set"
 # The last 2 x COLLECT_PROBLEMS of the 2-5 operation set are never trained on: round 1 searches the last
 # COLLECT_PROBLEMS of them, round 2 the ones before (new problems each round, as rStar-Math does it).
 head -n -"$((2 * COLLECT_PROBLEMS))" "$D/train.jsonl" | cat - "$D/short/train.jsonl" "$D/mix/train.jsonl" > "$W/sft.jsonl"
@@ -116,7 +125,12 @@ $PY models/train/train_policy.py --data "$W/sft.jsonl" --val "$D/test.jsonl" --m
 # A second pass at a lower learning rate on new problems, a share of them everyday ones: measured on the shipped
 # files, it took greedy on the chains' held-out split from 30.6% to 94.8% (models/MODEL_CARD.md).
 $PY models/train/train_policy.py --data "$D/finetune/train.jsonl" --val "$D/test.jsonl" --minutes "$FINETUNE_MIN" \
-  --init "$W/policy-sft.pt" --lr 1.5e-3 --batch-tokens 4096 --seed 4 --ckpt "$W/policy-round1.pt" --gguf "$W/policy-round1.gguf" \
+  --init "$W/policy-sft.pt" --lr 1.5e-3 --batch-tokens 4096 --seed 4 --ckpt "$W/policy-ft1.pt" --gguf "$W/policy-ft1.gguf" \
+  | tee "$W/policy-ft1.log"
+# A third pass on the wider language of everyday.py's later families (ages, prices, comings and goings, goals,
+# groups, rectangles, savings, facts, fractions of a whole, work in sittings).
+$PY models/train/train_policy.py --data "$D/finetune2/train.jsonl" --val "$D/test.jsonl" --minutes "$FINETUNE2_MIN" \
+  --init "$W/policy-ft1.pt" --lr 1.2e-3 --batch-tokens 4096 --seed 5 --ckpt "$W/policy-round1.pt" --gguf "$W/policy-round1.gguf" \
   | tee "$W/policy-round1.log"
 $PY models/train/check_export.py --ckpt "$W/policy-round1.pt" --gguf "$W/policy-round1.gguf" \
   --problems "$D/test.jsonl" --n 3 --report "$W/policy-round1-check.json"
