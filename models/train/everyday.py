@@ -66,15 +66,20 @@ def num(rng, n, words=0.3):
     return str(n)
 
 
+def dozens(k):
+    """k dozen as written, its comment and its code: ("two dozen", "two dozen is 2 * 12", "2 * 12")."""
+    if k == 1:
+        return "a dozen", "a dozen is 12", "12"
+    return "%s dozen" % WORDS[k], "%s dozen is %d * 12" % (WORDS[k], k), "%d * 12" % k
+
+
 def start_count(rng, who, items):
     """A first quantity, sometimes as "a dozen" / "half a dozen" / "two dozen". Returns (text, comment, value)."""
     r = rng.random()
     if r < 0.15:
         k = rng.choice([1, 2, 3, 4])
-        text = "a dozen" if k == 1 else "%s dozen" % WORDS[k]
-        if k == 1:
-            return text, "a dozen is 12", 12, "12"
-        return text, "%s dozen is %d * 12" % (WORDS[k], k), k * 12, "%d * 12" % k
+        text, comment, code = dozens(k)
+        return text, comment, k * 12, code
     if r < 0.22:
         return "half a dozen", "half a dozen is 6", 6, "6"
     n = rng.randint(6, 90)
@@ -386,25 +391,23 @@ ALL_GOODS = GOODS + [("box of crayons", "boxes of crayons"), ("pack of gum", "pa
           ("jar of honey", "jars of honey"), ("pizza", "pizzas"), ("T-shirt", "T-shirts"), ("toy robot", "toy robots"),
           ("bus pass", "bus passes"), ("puzzle", "puzzles"), ("basket of berries", "baskets of berries")]
 
-# someone who is not named: (subject, pronoun she/he/they, possessive)
+# someone who is not named: (subject, pronoun, possessive)
 ROLES = [("A baker", "she", "her"), ("The farmer", "he", "his"), ("A florist", "she", "her"), ("Mr. Lopez", "he", "his"),
          ("Mrs. Chen", "she", "her"), ("The coach", "he", "his"), ("Grandma", "she", "her"), ("Ms. Adeyemi", "she", "her"),
          ("Uncle Ray", "he", "his"), ("A shopkeeper", "he", "his"), ("The librarian", "she", "her"),
          ("Dr. Patel", "he", "his"), ("Aunt Rosa", "she", "her"), ("A fisherman", "he", "his")]
-RELATIVES = [("sister", "she"), ("brother", "he"), ("cousin", "she"), ("cousin", "he"), ("best friend", "she"),
-             ("neighbor", "he"), ("little brother", "he"), ("older sister", "she")]
-PARENTS = [("mother", "she"), ("father", "he"), ("aunt", "she"), ("uncle", "he"), ("grandfather", "he"),
-           ("grandmother", "she"), ("teacher", "she")]
+# a few years apart, and a generation apart ("cousin" twice: the lists are drawn by index, as for the shipped data)
+RELATIVES = ["sister", "brother", "cousin", "cousin", "best friend", "neighbor", "little brother", "older sister"]
+PARENTS = ["mother", "father", "aunt", "uncle", "grandfather", "grandmother", "teacher"]
 
 
 def someone(rng, roles=0.35):
-    """(subject as written, she/he, her/his, Python name): a named person or, sometimes, a role."""
+    """(subject as written, she/he, her/his): a named person or, sometimes, a role."""
     if rng.random() < roles:
-        s, he, his = rng.choice(ROLES)
-        return s, he, his, var(s.split()[-1])
+        return rng.choice(ROLES)
     name = rng.choice(ALL_PEOPLE)
     he, _, his = People.pron(name)
-    return name, he, his, var(name)
+    return name, he, his
 
 
 def cap(s):
@@ -419,8 +422,7 @@ def subj(s):
 def count_text(rng, n):
     """n as digits or a word, or as dozens when it is a multiple of 12 (rarely): (text, comment or None, code)."""
     if n % 12 == 0 and n <= 60 and rng.random() < 0.3:
-        k = n // 12
-        return ("a dozen" if k == 1 else "%s dozen" % WORDS[k]), ("a dozen is 12" if k == 1 else "%s dozen is %d * 12" % (WORDS[k], k)), ("12" if k == 1 else "%d * 12" % k)
+        return dozens(n // 12)
     return num(rng, n), None, str(n)
 
 
@@ -448,7 +450,7 @@ def verb_base(pres):
 def fam_sittings(rng):
     """Work done in two or three sittings, the later ones given as counts or relative to the first; the question
     asks for the total or a difference."""
-    who, he, his, _ = someone(rng)
+    who, he, his = someone(rng)
     pres, past, things = rng.choice(WORK)
     base = verb_base(pres)
     per = rng.choice(PERIODS)
@@ -513,13 +515,14 @@ def fam_age(rng):
     """Ages: a relative older, younger, twice or half as old; the question asks that age, a sum, or an age in
     some years or some years ago."""
     name = rng.choice(ALL_PEOPLE)
-    he, him, his = People.pron(name)
+    _, him, his = People.pron(name)
     a = rng.randint(4, 16)
-    if rng.random() < 0.5:
-        rel_name, _ = rng.choice(RELATIVES)
+    sibling = rng.random() < 0.5
+    if sibling:
+        rel_name = rng.choice(RELATIVES)
         rel = rng.choice(["older", "younger", "twice", "half"])
     else:
-        rel_name, _ = rng.choice(PARENTS)
+        rel_name = rng.choice(PARENTS)
         rel = rng.choice(["older", "times"])
     if rel == "half" and a % 2:
         a += 1
@@ -530,7 +533,7 @@ def fam_age(rng):
                              "%s just turned %s." % (name, num(rng, a))])]
     steps = [("%s is %d." % (name, a), ["%s = %d" % (var(name), a)])]
     if rel == "older":
-        d = rng.randint(2, 6) if rel_name in dict(RELATIVES) else rng.randint(20, 35)
+        d = rng.randint(2, 6) if sibling else rng.randint(20, 35)
         sentences.append(rng.choice(["%s %s is %s years older than %s." % (cap(his), rel_name, num(rng, d), him),
                                      "%s %s is %s years older." % (cap(his), rel_name, num(rng, d))]))
         steps.append(("The %s is %d years older." % (rel_name, d), ["other = %s + %d" % (var(name), d)]))
@@ -837,7 +840,7 @@ def fam_fraction_of(rng):
 FAMILIES = {"compare": fam_compare, "shop": fam_shop, "rest": fam_rest, "time": fam_time, "units": fam_units,
             "share": fam_share, "backwards": fam_backwards, "rate": fam_rate, "sittings": fam_sittings,
             "age": fam_age, "price": fam_price, "flow": fam_flow, "goal": fam_goal, "groups": fam_groups,
-            "rectangle": fam_rectangle, "saving": fam_saving, "facts": fam_facts, "fraction_of": fam_fraction_of}
+            "rect": fam_rectangle, "saving": fam_saving, "facts": fam_facts, "fraction": fam_fraction_of}
 
 
 FIRST_FAMILIES = ("backwards", "compare", "rate", "rest", "share", "shop", "time", "units")

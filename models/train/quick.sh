@@ -48,8 +48,7 @@ assert len(hw) >= 150, "the hand-written set has %d problems" % len(hw)
 assert not [r for r in rows if normalise(r["question"]) in hw], "a generated problem equals a hand-written one"
 fams = {r["ops"].split("|")[1] for r in rows if r["ops"].startswith("everyday|")}
 assert len(fams) >= 14, fams
-# the first fine-tune's families alone (its signatures name a family; "rect"/"fraction" are those of
-# rectangle/fraction_of, not among them)
+# the first fine-tune's families alone (a signature's second field names its family)
 first = {json.loads(l)["ops"].split("|")[1] for l in open(sys.argv[3])}
 assert first <= set(FIRST_FAMILIES) and len(first) >= 6, first
 print("%d generated problems, %d everyday families, none of the %d hand-written ones" % (len(rows), len(fams), len(hw)))

@@ -116,7 +116,7 @@ $PY models/train/vocab.py --data "$D/train.jsonl" --size "$VOCAB_SIZE" --out "$S
 fi
 
 if want 2; then
-step "2. policy SFT, round 1 ($POLICY_MIN + $FINETUNE_MIN + $FINETUNE2_MIN min): all three sets together, 1-5 operations, less the problems kept for the search rounds; then the fine-tune set"
+step "2. policy SFT, round 1 ($POLICY_MIN + $FINETUNE_MIN + $FINETUNE2_MIN min): all three sets together, 1-5 operations, less the problems kept for the search rounds; then the two fine-tune sets"
 # The last 2 x COLLECT_PROBLEMS of the 2-5 operation set are never trained on: round 1 searches the last
 # COLLECT_PROBLEMS of them, round 2 the ones before (new problems each round, as rStar-Math does it).
 head -n -"$((2 * COLLECT_PROBLEMS))" "$D/train.jsonl" | cat - "$D/short/train.jsonl" "$D/mix/train.jsonl" > "$W/sft.jsonl"
