@@ -24,6 +24,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PACKAGES_ZIP, warmUpSnippet } from "../src/sandbox/boot.cjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -149,26 +150,19 @@ async function main() {
     log(`packages zip built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   // The snapshot holds sympy's modules as the warm-up left them: its key names the packages and the warm-up.
-  const warmupHash = createHash("sha256").update(WARMUP_PY).digest("hex").slice(0, 12);
+  const warmupHash = createHash("sha256").update(WARMUP_PY).update(warmUpSnippet(true)).digest("hex").slice(0, 12);
   const snapshotKey = `${key}_warmup-${warmupHash}`;
   const cachedSnapshot = join(cacheRoot, "python-assets", snapshotKey, "pyodide-snapshot.bin.gz");
   if (force || !existsSync(cachedSnapshot)) {
     log(`making a start-up memory snapshot of Pyodide ${pyodideVersion} with sympy warmed up`);
     const { loadPyodide } = await import("pyodide");
     // Same options as the worker's boot: no JS globals, the same environment. The packages zip sits where
-    // the worker puts it (src/sandbox/worker.ts PACKAGES_ZIP) and is imported from in place; the file
+    // the worker puts it (src/sandbox/boot.cjs PACKAGES_ZIP) and is imported from in place; the file
     // system is not part of the snapshot, so the worker writes the same zip there again.
     const py = await loadPyodide({ indexURL: pyodideDir + "/", jsglobals: Object.create(null), env: { HOME: "/home/pyodide" }, _makeSnapshot: true });
-    py.FS.writeFile("/lib/python-packages.zip", new Uint8Array(readFileSync(cachedZip)));
+    py.FS.writeFile(PACKAGES_ZIP, new Uint8Array(readFileSync(cachedZip)));
     py.FS.writeFile("/tmp/warmup.py", WARMUP_PY);
-    py.runPython(`
-import sys
-sys.path.insert(0, "/tmp")
-import warmup
-warmup.warm_up(True, "/lib/python-packages.zip")
-del sys.modules["warmup"], warmup
-sys.path.remove("/tmp")
-`);
+    py.runPython(warmUpSnippet(true));
     const snap = py.makeMemorySnapshot();
     mkdirSync(dirname(cachedSnapshot), { recursive: true });
     writeFileSync(cachedSnapshot + ".tmp", gzipSync(snap, { level: 1 }));

@@ -23,6 +23,7 @@ import { encodeFrame, FrameReader } from "./protocol";
 import RUNNER_PY from "./python/runner.py";
 import EQUIV_PY from "./python/equiv.py";
 import WARMUP_PY from "./python/warmup.py";
+import { PACKAGES_ZIP, warmUpSnippet } from "./boot.cjs";
 
 interface DenoLike {
   pid: number;
@@ -35,22 +36,6 @@ interface DenoLike {
 }
 
 const deno = (globalThis as { Deno?: DenoLike }).Deno;
-
-/**
- * Where the packages zip sits in the in-memory FS: Python imports from it in place (zipimport), so nothing is
- * unpacked. The start-up snapshot was made with the zip at the same path (scripts/build-python-assets.mjs).
- */
-const PACKAGES_ZIP = "/lib/python-packages.zip";
-
-/** Runs python/warmup.py as the start-up snapshot was made (scripts/build-python-assets.mjs). */
-function warmUpSnippet(withSympy: boolean): string {
-  return `import sys
-sys.path.insert(0, "/tmp")
-import warmup
-warmup.warm_up(${withSympy ? "True" : "False"}, ${JSON.stringify(PACKAGES_ZIP)})
-del sys.modules["warmup"], warmup
-sys.path.remove("/tmp")`;
-}
 
 function post(msg: FromWorker): void {
   const frame = encodeFrame(msg);

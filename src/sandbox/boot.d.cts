@@ -1,0 +1,2 @@
+export declare const PACKAGES_ZIP: string;
+export declare function warmUpSnippet(withSympy: boolean): string;
