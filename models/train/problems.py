@@ -8,6 +8,7 @@ Two kinds of problem:
             savings, facts, fractions of a whole, work in sittings, with number words, idioms and irrelevant
             sentences (--families picks some of them).
 Each part has several phrasings; the solution has one step per part, and Python does the arithmetic.
+With --fresh, a share of the problems has its people and things renamed to invented ones (fresh.py).
 The held-out split uses signatures (operation sequences, or family + variant) that never occur in training, so
 test problems are new combinations of known parts rather than new templates. The hand-written evaluation set
 (models/eval/*.jsonl) is never generated: a drawn problem whose question equals one of its questions is drawn
@@ -27,7 +28,8 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from everyday import FAMILIES, FIRST_FAMILIES, make_everyday  # noqa: E402
+from everyday import ALL_GOODS, ALL_PEOPLE, FAMILIES, FIRST_FAMILIES, SHE as EVERYDAY_SHE, THINGS, make_everyday  # noqa: E402
+from fresh import Freshener, freshen  # noqa: E402
 
 EVAL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "eval")
 
@@ -324,16 +326,30 @@ def check_solution(p):
     return buf.getvalue().strip() == p["answer"]
 
 
-def generate(n, seed, want_test, ops=(2, 5), everyday=0.0, exclude=frozenset(), families=None):
+def freshener():
+    """Renames the people and things of every list here and in everyday.py (fresh.py)."""
+    people = {n: n in SHE for n in NAMES}
+    people.update({n: n in EVERYDAY_SHE for n in ALL_PEOPLE if n not in people})
+    things = [(s, p) for p, s, _, _ in ITEMS] + [(s, p) for p, s in THINGS] + list(ALL_GOODS)
+    return Freshener(people, things)
+
+
+def generate(n, seed, want_test, ops=(2, 5), everyday=0.0, exclude=frozenset(), families=None, fresh=0.0):
     """n problems: a share `everyday` of everyday.py's families (or of `families`), the rest chains (with
-    everyday=0 the draws are exactly those of the chain-only generator); none whose question is in `exclude`."""
+    everyday=0 the draws are exactly those of the chain-only generator); a share `fresh` of them with invented
+    people and things (fresh.py; a second random stream, so the problems are otherwise the same); none whose
+    question is in `exclude`."""
     rng = random.Random(seed)
+    frng = random.Random(seed + 7919)
+    renamer = freshener() if fresh > 0 else None
     out = []
     while len(out) < n:
         if everyday > 0 and rng.random() < everyday:
             p = make_everyday_problem(rng, want_test, families)
         else:
             p = make_problem(rng, n_ops=rng.randint(*ops), want_test=want_test)
+        if renamer and frng.random() < fresh:
+            p = freshen(renamer, frng, p)
         if normalise(p["question"]) not in exclude:
             out.append(p)
     return out
@@ -352,6 +368,9 @@ def main():
     ap.add_argument("--families", default="all",
                     help="everyday families to draw from, comma-separated; 'first' is the eight the first fine-tune "
                     "used (its problems are drawn again exactly); default all")
+    ap.add_argument("--fresh", type=float, default=0.0,
+                    help="share of problems whose people and things are renamed to invented or unlisted ones, so "
+                    "the policy learns to copy them from the question (fresh.py); default 0 (the draws as before)")
     a = ap.parse_args()
     families = None if a.families == "all" else FIRST_FAMILIES if a.families == "first" else tuple(a.families.split(","))
     unknown = set(families or ()) - set(FAMILIES)
@@ -359,8 +378,9 @@ def main():
         ap.error("unknown families: %s (known: %s)" % (", ".join(sorted(unknown)), ", ".join(sorted(FAMILIES))))
     os.makedirs(a.out, exist_ok=True)
     exclude = eval_questions()
-    train = generate(a.train, a.seed, False, tuple(int(x) for x in a.train_ops.split(",")), a.everyday, exclude, families)
-    test = generate(a.test, a.seed + 1000003, True, everyday=a.everyday, exclude=exclude, families=families)
+    train = generate(a.train, a.seed, False, tuple(int(x) for x in a.train_ops.split(",")), a.everyday, exclude, families,
+                     a.fresh)
+    test = generate(a.test, a.seed + 1000003, True, everyday=a.everyday, exclude=exclude, families=families, fresh=a.fresh)
     train_sigs = {p["ops"] for p in train}
     assert not any(p["ops"] in train_sigs for p in test), "held-out sequence leaked into training"
     assert not any(normalise(p["question"]) in exclude for p in train + test), "a hand-written evaluation problem was generated"

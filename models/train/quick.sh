@@ -37,6 +37,9 @@ fi
 step "generate problems (chains and everyday families; none of the hand-written set)"
 $PY models/train/problems.py --train 600 --test 20 --seed 7 --out "$W/data"
 $PY models/train/problems.py --train 300 --test 5 --seed 7 --everyday 1 --families first --out "$W/data-first" >/dev/null
+# the same draws with every problem's people and things renamed (fresh.py); problems.py checks each renamed solution
+$PY models/train/problems.py --train 300 --test 5 --seed 8 --everyday 0.7 --out "$W/data-plain" >/dev/null
+$PY models/train/problems.py --train 300 --test 5 --seed 8 --everyday 0.7 --fresh 1 --out "$W/data-fresh" >/dev/null
 $PY - "$W/data/train.jsonl" "$W/data/test.jsonl" "$W/data-first/train.jsonl" <<'PYEOF'
 import json, sys
 sys.path.insert(0, "models/train")
@@ -52,6 +55,21 @@ assert len(fams) >= 14, fams
 first = {json.loads(l)["ops"].split("|")[1] for l in open(sys.argv[3])}
 assert first <= set(FIRST_FAMILIES) and len(first) >= 6, first
 print("%d generated problems, %d everyday families, none of the %d hand-written ones" % (len(rows), len(fams), len(hw)))
+PYEOF
+$PY - "$W/data-plain/train.jsonl" "$W/data-fresh/train.jsonl" <<'PYEOF'
+import json, re, sys
+sys.path.insert(0, "models/train")
+from problems import freshener
+plain, fresh = ([json.loads(l) for l in open(p)] for p in sys.argv[1:3])
+f = freshener()
+listed = re.compile(r"\b(%s)\b" % "|".join(re.escape(w) for w in sorted(f.people, key=len, reverse=True)))
+# the same problems (answers and signatures), renamed: no listed name is left in a question that had one
+assert [(p["answer"], p["ops"]) for p in plain] == [(p["answer"], p["ops"]) for p in fresh]
+had = [i for i, p in enumerate(plain) if listed.search(p["question"])]
+assert len(had) > 100 and not [i for i in had if listed.search(fresh[i]["question"])], "a listed name survived"
+changed = sum(a["question"] != b["question"] for a, b in zip(plain, fresh))
+assert changed > 0.8 * len(plain), changed
+print("%d of %d problems renamed, answers unchanged" % (changed, len(plain)))
 PYEOF
 
 step "train a tiny policy (75 s)"
