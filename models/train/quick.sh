@@ -2,7 +2,8 @@
 # Quick mode of the model pipeline (CI: `npm run test:models`, a few minutes on 2 cores).
 # Every stage of run_all.sh on tiny data with a tiny network, with real checks:
 #   1. the generator's solutions print their answers, the held-out op sequences never occur in training, and no
-#      generated problem is one of the hand-written evaluation set (models/eval/);
+#      generated problem is one of the hand-written evaluation set (models/eval/); renamed problems (--fresh)
+#      are the same problems with no listed name left;
 #   2. the exported policy GGUF, loaded by node-llama-cpp, tokenizes like training and gives the same
 #      next-token probabilities and greedy tokens as torch, and so do the weights read back from that GGUF;
 #   3. the PPM set-up fits its own training pairs: a PPM trained from the tiny policy on a few hundred step
