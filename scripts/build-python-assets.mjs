@@ -24,7 +24,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PACKAGES_ZIP, warmUpSnippet } from "../src/sandbox/boot.cjs";
+import { PACKAGES_ZIP, WARMUP_FILE, warmUpSnippet } from "../src/sandbox/boot.cjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -161,7 +161,7 @@ async function main() {
     // system is not part of the snapshot, so the worker writes the same zip there again.
     const py = await loadPyodide({ indexURL: pyodideDir + "/", jsglobals: Object.create(null), env: { HOME: "/home/pyodide" }, _makeSnapshot: true });
     py.FS.writeFile(PACKAGES_ZIP, new Uint8Array(readFileSync(cachedZip)));
-    py.FS.writeFile("/tmp/warmup.py", WARMUP_PY);
+    py.FS.writeFile(WARMUP_FILE, WARMUP_PY);
     py.runPython(warmUpSnippet(true));
     const snap = py.makeMemorySnapshot();
     mkdirSync(dirname(cachedSnapshot), { recursive: true });

@@ -100,7 +100,7 @@ class Freshener:
         avoid = {w.lower() for w in words_in(question + " " + solution)}
         out = {}
         for name, she in self.people.items():
-            if name not in out and re.search(r"\b%s\b" % re.escape(name), question):
+            if re.search(r"\b%s\b" % re.escape(name), question):
                 new = self.new_name(rng, she, avoid)
                 avoid.add(new.lower())
                 out[name] = new

@@ -6,14 +6,18 @@
 /** Where the packages zip sits in the in-memory FS: Python imports from it in place (zipimport). */
 const PACKAGES_ZIP = "/lib/python-packages.zip";
 
-/** Python that runs python/warmup.py (already written to /tmp/warmup.py) as a module, then forgets it. */
+/** Where python/warmup.py is written before the warm-up snippet runs it. */
+const WARMUP_FILE = "/tmp/warmup.py";
+const WARMUP_DIR = WARMUP_FILE.slice(0, WARMUP_FILE.lastIndexOf("/"));
+
+/** Python that runs python/warmup.py (already written to WARMUP_FILE) as a module, then forgets it. */
 function warmUpSnippet(withSympy) {
   return `import sys
-sys.path.insert(0, "/tmp")
+sys.path.insert(0, ${JSON.stringify(WARMUP_DIR)})
 import warmup
 warmup.warm_up(${withSympy ? "True" : "False"}, ${JSON.stringify(PACKAGES_ZIP)})
 del sys.modules["warmup"], warmup
-sys.path.remove("/tmp")`;
+sys.path.remove(${JSON.stringify(WARMUP_DIR)})`;
 }
 
-module.exports = { PACKAGES_ZIP, warmUpSnippet };
+module.exports = { PACKAGES_ZIP, WARMUP_FILE, warmUpSnippet };

@@ -23,7 +23,7 @@ import { encodeFrame, FrameReader } from "./protocol";
 import RUNNER_PY from "./python/runner.py";
 import EQUIV_PY from "./python/equiv.py";
 import WARMUP_PY from "./python/warmup.py";
-import { PACKAGES_ZIP, warmUpSnippet } from "./boot.cjs";
+import { PACKAGES_ZIP, WARMUP_FILE, warmUpSnippet } from "./boot.cjs";
 
 interface DenoLike {
   pid: number;
@@ -220,9 +220,9 @@ async function main(): Promise<void> {
     const tUnpack = performance.now();
     // The snapshot already holds the warmed-up modules; a normal boot does the warm-up now.
     if (!fromSnapshot) {
-      py.FS.writeFile("/tmp/warmup.py", WARMUP_PY);
+      py.FS.writeFile(WARMUP_FILE, WARMUP_PY);
       py.runPython(warmUpSnippet(config.preloadSympy));
-      py.FS.unlink("/tmp/warmup.py");
+      py.FS.unlink(WARMUP_FILE);
     }
     const tSympy = performance.now();
 
