@@ -19,9 +19,12 @@ VOCAB = load_vocab()
 RMS_EPS = 1e-5
 ROPE_BASE = 10000.0
 
-# Model sizes: "full" is the shipped default; "tiny" is for the quick CI run.
+# Model sizes: "full" is the shipped default; "wide" (about three times the parameters) and "deep" (twice the
+# layers) are larger candidates (policy_gpu.sh); "tiny" is for the quick CI run.
 CONFIGS = {
     "full": dict(n_embd=256, n_layer=4, n_head=2, n_ff=704, ctx=1280),
+    "wide": dict(n_embd=384, n_layer=6, n_head=3, n_ff=1024, ctx=1280),
+    "deep": dict(n_embd=256, n_layer=8, n_head=2, n_ff=704, ctx=1280),
     "tiny": dict(n_embd=64, n_layer=2, n_head=2, n_ff=192, ctx=1280),
 }
 
@@ -71,14 +74,19 @@ class Block(nn.Module):
         k = self.k(h).view(B, T, self.n_head, hd).transpose(1, 2)
         v = self.v(h).view(B, T, self.n_head, hd).transpose(1, 2)
         q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
-        att = (q @ k.transpose(-1, -2)) * (1.0 / math.sqrt(hd)) + mask
-        y = F.softmax(att, dim=-1) @ v
+        if mask is None:  # plain causal rows on a GPU: the fused kernel applies the mask
+            y = F.scaled_dot_product_attention(q.to(v.dtype), k.to(v.dtype), v, is_causal=True)
+        else:
+            att = (q @ k.transpose(-1, -2)) * (1.0 / math.sqrt(hd)) + mask
+            y = F.softmax(att, dim=-1) @ v
         x = x + self.o(y.transpose(1, 2).reshape(B, T, D))
         h = self.ffn_norm(x)
         return x + self.down(F.silu(self.gate(h)) * self.up(h))
 
 
 class Llama(nn.Module):
+    fused_attention = True  # on a GPU, torch's fused causal attention (train_policy.py --gpu-mode safe turns it off)
+
     def __init__(self, n_embd, n_layer, n_head, n_ff, ctx, n_vocab=len(VOCAB.tokens)):
         super().__init__()
         self.cfg = dict(n_embd=n_embd, n_layer=n_layer, n_head=n_head, n_ff=n_ff, ctx=ctx)
@@ -107,12 +115,14 @@ class Llama(nn.Module):
         x = self.emb(idx)
         if pos is None:
             cos, sin = self.cos[:T], self.sin[:T]
-            mask = torch.full((T, T), float("-inf")).triu(1)
+            # On the CPU the explicit mask (torch 1.13 has no fused attention); the same arithmetic either way.
+            fused = idx.is_cuda and self.fused_attention
+            mask = None if fused else torch.full((T, T), float("-inf"), device=idx.device).triu(1)
         else:
             if int(pos.max()) >= self.cfg["ctx"]:
                 raise ValueError("a position of %d is past the trained context (%d)" % (int(pos.max()), self.cfg["ctx"]))
             cos, sin = self.cos[pos].unsqueeze(1), self.sin[pos].unsqueeze(1)
-            mask = torch.zeros(allowed.shape).masked_fill(~allowed, float("-inf")).unsqueeze(1)
+            mask = torch.zeros(allowed.shape, device=idx.device).masked_fill(~allowed, float("-inf")).unsqueeze(1)
         for b in self.blocks:
             x = b(x, cos, sin, mask)
         return self.out(self.norm(x))
@@ -124,7 +134,7 @@ class Llama(nn.Module):
 def export_gguf(model, path, name, dtype="q8_0"):
     """Writes the model as a llama-arch GGUF; norm gains stay F32 (the writer's rule)."""
     c = model.cfg
-    sd = {k: v.detach().float().numpy() for k, v in model.state_dict().items()}
+    sd = {k: v.detach().float().cpu().numpy() for k, v in model.state_dict().items()}
     mat = dtype
     tensors = [("token_embd.weight", sd["emb.weight"], mat)]
     for i in range(c["n_layer"]):
@@ -151,7 +161,8 @@ def export_gguf(model, path, name, dtype="q8_0"):
 
 
 def save_ckpt(model, path, extra=None):
-    torch.save({"cfg": model.cfg, "state": model.state_dict(), "extra": extra or {}}, path)
+    state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
+    torch.save({"cfg": model.cfg, "state": state, "extra": extra or {}}, path)
 
 
 def load_gguf(path, ctx=CONFIGS["full"]["ctx"]):

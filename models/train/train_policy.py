@@ -6,6 +6,7 @@ export. One torch thread is the fastest setting on these CPUs (see the platform 
 """
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -13,6 +14,7 @@ import random
 import sys
 import time
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -42,13 +44,58 @@ def encode_example(question, solution, bos):
     return ids, mask
 
 
+class Examples:
+    """Tokenised examples in flat arrays (ids int16, loss mask uint8, offsets), so a million fit in memory."""
+
+    def __init__(self, pairs=(), arrays=None):
+        if arrays is None:
+            pairs = list(pairs)
+            lens = np.array([len(ids) for ids, _ in pairs], dtype=np.int64)
+            self.ids = np.fromiter((t for ids, _ in pairs for t in ids), dtype=np.int16, count=int(lens.sum()))
+            self.mask = np.fromiter((t for _, m in pairs for t in m), dtype=np.uint8, count=int(lens.sum()))
+        else:
+            self.ids, self.mask, lens = arrays
+        self.off = np.concatenate([[0], np.cumsum(lens)])
+        self.lens = lens
+
+    def __len__(self):
+        return len(self.lens)
+
+    def tokens(self):
+        return int(self.lens.sum())
+
+    def collate(self, idxs):
+        T = int(max(self.lens[i] for i in idxs))
+        x = np.full((len(idxs), T), VOCAB.EOS, dtype=np.int64)
+        m = np.zeros((len(idxs), T), dtype=np.float32)
+        for r, i in enumerate(idxs):
+            a, b = self.off[i], self.off[i + 1]
+            x[r, :b - a] = self.ids[a:b]
+            m[r, :b - a] = self.mask[a:b]
+        return torch.from_numpy(x), torch.from_numpy(m)
+
+    def save(self, path):
+        np.savez(path, ids=self.ids, mask=self.mask, lens=self.lens)
+
+    @classmethod
+    def load(cls, path):
+        z = np.load(path)
+        return cls(arrays=(z["ids"], z["mask"], z["lens"]))
+
+    @classmethod
+    def join(cls, parts):
+        return cls(arrays=(np.concatenate([p.ids for p in parts]), np.concatenate([p.mask for p in parts]),
+                           np.concatenate([p.lens for p in parts])))
+
+
 def batches(examples, batch_tokens, rng):
     """Length-bucketed batches of padded sequences, reshuffled each epoch."""
+    lens = examples.lens.tolist()
     while True:
-        order = sorted(range(len(examples)), key=lambda i: len(examples[i][0]) + rng.random() * 40)
+        order = sorted(range(len(lens)), key=lambda i: lens[i] + rng.random() * 40)
         chunks, cur, longest = [], [], 0
         for i in order:
-            n = len(examples[i][0])
+            n = lens[i]
             if cur and max(longest, n) * (len(cur) + 1) > batch_tokens:
                 chunks.append(cur)
                 cur, longest = [], 0
@@ -61,39 +108,61 @@ def batches(examples, batch_tokens, rng):
             yield c
 
 
-def collate(examples, idxs):
-    T = max(len(examples[i][0]) for i in idxs)
-    x = torch.full((len(idxs), T), VOCAB.EOS, dtype=torch.long)
-    m = torch.zeros((len(idxs), T), dtype=torch.float32)
-    for r, i in enumerate(idxs):
-        ids, mask = examples[i]
-        x[r, :len(ids)] = torch.tensor(ids)
-        m[r, :len(mask)] = torch.tensor(mask, dtype=torch.float32)
-    return x, m
-
-
 def lm_loss(model, x, m):
     logits = model(x[:, :-1])
     tgt = x[:, 1:]
     mm = m[:, 1:]
-    l = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tgt.reshape(-1), reduction="none")
+    l = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), tgt.reshape(-1), reduction="none")
     return (l * mm.reshape(-1)).sum() / mm.sum().clamp(min=1)
 
 
-def load_examples(path, rng, limit=None):
-    ex = []
+def read_problems(path, limit=None):
+    out = []
     with open(path) as f:
         for line in f:
-            p = json.loads(line)
-            # Half the examples without <s>: the model then works whether or not a runtime adds BOS.
-            ex.append(encode_example(p["question"], p["solution"], bos=rng.random() < 0.5))
-            if limit and len(ex) >= limit:
-                break
-    return ex
+            if line.strip():
+                p = json.loads(line)
+                out.append((p["question"], p["solution"]))
+                if limit and len(out) >= limit:
+                    break
+    return out
 
 
-def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=None):
-    """Time-budgeted training: the learning rate warms up, then follows a cosine over the wall-clock budget."""
+def load_examples(path, rng, limit=None):
+    # Half the examples without <s>: the model then works whether or not a runtime adds BOS.
+    return Examples(encode_example(q, s, bos=rng.random() < 0.5) for q, s in read_problems(path, limit))
+
+
+def _encode_file(job):
+    path, seed = job
+    rng = random.Random(seed)
+    return load_examples(path, rng)
+
+
+def load_many(paths, rng, workers):
+    """One file in this process, drawing BOS from rng (the CPU pipeline's exact examples); several files in a
+    pool of workers, each file with its own seeded draw."""
+    if len(paths) == 1 or workers <= 1:
+        return Examples.join([load_examples(p, rng) for p in paths])
+    import multiprocessing
+    jobs = [(p, rng.randrange(1 << 30)) for p in paths]
+    with multiprocessing.Pool(workers) as pool:
+        return Examples.join(pool.map(_encode_file, jobs))
+
+
+BF16 = [True]  # --gpu-mode safe: float32 (TF32 matrix work) on the GPU too
+
+
+def autocast(device):
+    """bfloat16 matrix work on a GPU; nothing on the CPU (float32 throughout, as the CPU pipeline has always run)."""
+    if device == "cpu" or not BF16[0]:
+        return contextlib.nullcontext()
+    return torch.autocast("cuda", dtype=torch.bfloat16)
+
+
+def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=None, device="cpu"):
+    """Time-budgeted training: the learning rate warms up, then follows a cosine over the wall-clock budget.
+    On a GPU the matrix work runs in bfloat16 (autocast), the weights and optimiser in float32."""
     rng = random.Random(seed)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=0.05)
     budget = minutes * 60.0
@@ -109,8 +178,10 @@ def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=
         cur = lr * min(1.0, (step + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
         for g in opt.param_groups:
             g["lr"] = cur
-        x, m = collate(examples, next(gen))
-        loss = lm_loss(model, x, m)
+        x, m = examples.collate(next(gen))
+        x, m = x.to(device, non_blocking=True), m.to(device, non_blocking=True)
+        with autocast(device):
+            loss = lm_loss(model, x, m)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -121,18 +192,20 @@ def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=
             log("step %d  %.1f min  loss %.4f  lr %.2e  %.0f tok/s" % (step, el / 60, loss.item(), cur,
                                                                       tokens / max(1e-9, time.time() - t0)))
         if step % 500 == 0 and val:
-            log("  val loss %.4f" % evaluate(model, val))
+            log("  val loss %.4f" % evaluate(model, val, device))
     secs = time.time() - t0
-    return dict(steps=step, tokens=tokens, seconds=round(secs, 1), tokens_per_s=round(tokens / max(secs, 1e-9)))
+    return dict(steps=step, tokens=tokens, seconds=round(secs, 1), tokens_per_s=round(tokens / max(secs, 1e-9)),
+                epochs=round(tokens / max(1, examples.tokens()), 2), device=device)
 
 
 @torch.no_grad()
-def evaluate(model, val):
+def evaluate(model, val, device="cpu"):
     model.eval()
     tot, n = 0.0, 0
     for i in range(0, len(val), 8):
-        x, m = collate(val, list(range(i, min(len(val), i + 8))))
-        tot += lm_loss(model, x, m).item()
+        x, m = val.collate(list(range(i, min(len(val), i + 8))))
+        with autocast(device):
+            tot += lm_loss(model, x.to(device), m.to(device)).item()
         n += 1
     model.train()
     return tot / max(n, 1)
@@ -140,7 +213,13 @@ def evaluate(model, val):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", required=True)
+    ap.add_argument("--data", required=True, nargs="+", help="problems JSONL file(s)")
+    ap.add_argument("--cache", help="tokenised examples (.npz): read if it exists, else written after tokenising")
+    ap.add_argument("--tokenize-only", action="store_true", help="write --cache and stop")
+    ap.add_argument("--workers", type=int, default=1, help="processes that tokenise several --data files")
+    ap.add_argument("--device", default="cpu", help="cpu, cuda or auto (cuda where torch sees one)")
+    ap.add_argument("--gpu-mode", default="fast", choices=["fast", "safe"],
+                    help="fast: bfloat16 autocast and fused attention; safe: float32 and the explicit mask")
     ap.add_argument("--val", help="held-out JSONL for the validation loss")
     ap.add_argument("--config", default="full", choices=sorted(CONFIGS))
     ap.add_argument("--minutes", type=float, default=30)
@@ -148,33 +227,52 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--batch-tokens", type=int, default=8192)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--ckpt", required=True)
-    ap.add_argument("--gguf", required=True)
+    ap.add_argument("--ckpt")
+    ap.add_argument("--gguf")
     ap.add_argument("--dtype", default="f16", choices=["f32", "f16", "q8_0"],
                     help="f16 matches torch within 0.003 in probability; q8_0 drifted up to 0.08")
     ap.add_argument("--init", help="start from this checkpoint (round 2)")
     a = ap.parse_args()
+    if not a.tokenize_only and not (a.ckpt and a.gguf):
+        ap.error("--ckpt and --gguf are required (except with --tokenize-only)")
     torch.set_num_threads(1)
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
+    device = a.device
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    if device != "cpu":
+        torch.backends.cuda.matmul.allow_tf32 = True
+        if a.gpu_mode == "safe":
+            BF16[0] = False
+            Llama.fused_attention = False
 
     def log(s):
         print(s, flush=True)
 
-    examples = load_examples(a.data, rng)
-    if not examples:
-        sys.exit("train_policy: no training examples in %s" % a.data)
+    if a.cache and os.path.exists(a.cache):
+        examples = Examples.load(a.cache)
+    else:
+        examples = load_many(a.data, rng, a.workers)
+        if a.cache:
+            examples.save(a.cache)
+    if not len(examples):
+        sys.exit("train_policy: no training examples in %s" % " ".join(a.data))
+    if a.tokenize_only:
+        log("tokenised %d examples, %d tokens, into %s" % (len(examples), examples.tokens(), a.cache))
+        return
     val = load_examples(a.val, rng, limit=64) if a.val else []
     if a.init:
         from model import load_ckpt
         model, _ = load_ckpt(a.init)
     else:
         model = Llama(**CONFIGS[a.config])
-    log("policy: %d parameters, %d examples, %d tokens/epoch" % (model.n_params(), len(examples),
-                                                                sum(len(e[0]) for e in examples)))
-    stats = train(model, examples, val, a.minutes, a.lr, a.batch_tokens, a.seed, log, a.max_steps or None)
+    model.to(device)
+    log("policy: %d parameters, %d examples, %d tokens/epoch, on %s" % (model.n_params(), len(examples),
+                                                                       examples.tokens(), device))
+    stats = train(model, examples, val, a.minutes, a.lr, a.batch_tokens, a.seed, log, a.max_steps or None, device)
     if val:
-        stats["val_loss"] = round(evaluate(model, val), 4)
+        stats["val_loss"] = round(evaluate(model, val, device), 4)
     stats["params"] = model.n_params()
     stats["config"] = model.cfg
     log("done: %s" % json.dumps(stats))
