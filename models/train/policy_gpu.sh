@@ -5,7 +5,8 @@
 # Stages: 1 problems (SHARDS parallel generator runs of PER_SHARD problems each, seeds SEED+1.., chains of 1-5
 # operations, a share EVERYDAY of everyday.py's families, a share FRESH renamed); 2 tokenised once into one array
 # file; 3 the candidates (CANDIDATES: name:config:lr[:init]) trained in parallel for MINUTES each; 4 a summary.
-# On a CPU the same script runs (device auto falls back), far slower: run_all.sh's stages are the CPU recipe.
+# STEPS: train each candidate for that many steps, the learning rate scheduled over them, with no time budget:
+# the shipped policy's step count replayed on a CPU (run_all.sh does; device auto falls back to the CPU).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PY:-python3}
@@ -16,6 +17,7 @@ SEED=${SEED:-100}
 EVERYDAY=${EVERYDAY:-0.7}
 FRESH=${FRESH:-0.5}
 MINUTES=${MINUTES:-6}
+STEPS=${STEPS:-}
 BATCH_TOKENS=${BATCH_TOKENS:-32768}
 CANDIDATES=${CANDIDATES:-full:full:3e-3 wide:wide:2e-3}
 GPU_MODE=${GPU_MODE:-}
@@ -51,7 +53,7 @@ for c in $CANDIDATES; do
   IFS=: read -r name config lr init <<< "$c"
   $PY models/train/train_policy.py --data "$W/shard1/train.jsonl" --cache "$W/train.npz" \
     --val "$W/shard1/test.jsonl" --config "$config" ${init:+--init "$init"} --lr "$lr" \
-    --batch-tokens "$BATCH_TOKENS" --minutes "$MINUTES" --device auto --gpu-mode "$GPU_MODE" --seed "$SEED" \
+    --batch-tokens "$BATCH_TOKENS" ${STEPS:+--max-steps "$STEPS"} --minutes "${STEPS:+0}${STEPS:-$MINUTES}" --device auto --gpu-mode "$GPU_MODE" --seed "$SEED" \
     --ckpt "$W/$name.pt" --gguf "$W/policy-$name.gguf" > "$W/$name.log" 2>&1 &
   pids+=($!)
 done

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The whole model pipeline from scratch, one command, on a 2-core CPU machine (about 3.5 hours; stages are
-# time-budgeted or sized by problem counts):
+# The whole model pipeline from scratch, one command, on a 2-core CPU machine (about 21 hours, an estimate: the
+# shipped policy's recipe alone is about 19 of them, see POLICY_RECIPE; with POLICY_RECIPE=cpu about 3.5 hours):
 #   bash models/train/run_all.sh
 # Two rounds of rStar-Math's self-evolution: 1 problems and vocabulary; 2 round-1 policy SFT on generated
-# solutions (the chains, then two fine-tunes on new mixes of chains and everyday problems: the shipped policy); 3 round
+# solutions (the shipped policy: policy_gpu.sh's recipe replayed on the CPU; or, POLICY_RECIPE=cpu, the chains
+# and then two fine-tunes on new mixes of chains and everyday problems, the previous policy); 3 round
 # 1, the project's MCTS (terminal-guided) on new training problems; 4 round-2 policy SFT on the verified right
 # trajectories round 1 found; 5 round 2, the same search with the round-2 policy on other new
 # problems, and the PPM trained on both rounds' step pairs; 6 the accuracy tables (two lanes).
@@ -19,6 +20,8 @@
 #   everyday.py's first eight families) FINETUNE2_MIN=30 FINETUNE2_PROBLEMS=40000 FINETUNE2_EVERYDAY=0.7 (the third:
 #   another new set, all the families)
 #   CORRUPTIONS=3 (copies of each reference solution with one error, for the PPM's pairs)
+#   POLICY_RECIPE=large (stage 2 as the shipped policy was made, LARGE_CONFIG=deep LARGE_STEPS=3577 LARGE_LR=2.5e-3;
+#   the FINETUNE* and POLICY_MIN sizes belong to POLICY_RECIPE=cpu, the previous policy's three passes)
 # and those of models/train/bench.sh (BENCH_GREEDY, BENCH_SEARCH, ...).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,6 +46,12 @@ FINETUNE2_PROBLEMS=${FINETUNE2_PROBLEMS:-40000}
 FINETUNE2_EVERYDAY=${FINETUNE2_EVERYDAY:-0.7}
 CORRUPTIONS=${CORRUPTIONS:-3}
 ROUND2_MIN=${ROUND2_MIN:-8}
+# POLICY_RECIPE: large (the shipped policy's: policy_gpu.sh's deep candidate, LARGE_STEPS steps; about 19 hours on
+# 2 cores, an estimate) or cpu (the three time-budgeted passes of the previous policy, about 2 hours)
+POLICY_RECIPE=${POLICY_RECIPE:-large}
+LARGE_CONFIG=${LARGE_CONFIG:-deep}
+LARGE_STEPS=${LARGE_STEPS:-3577}
+LARGE_LR=${LARGE_LR:-2.5e-3}
 REPLAY=${REPLAY:-3}
 VERIFIED_PER_PROBLEM=${VERIFIED_PER_PROBLEM:-4}
 HELDOUT_PROBLEMS=${HELDOUT_PROBLEMS:-100}
@@ -115,7 +124,19 @@ $PY models/train/vocab.py --data "$D/train.jsonl" --size "$VOCAB_SIZE" --out "$S
 
 fi
 
-if want 2; then
+if want 2 && [ "$POLICY_RECIPE" = large ]; then
+step "2. policy SFT, round 1 (the shipped recipe): $LARGE_CONFIG network, 16 x 60,000 new problems, $LARGE_STEPS steps of 32,768 tokens"
+# The shipped policy was made by this recipe on one GPU (policy_gpu.sh, 6.3 minutes; models/MODEL_CARD.md); here
+# the same data, seed, initial weights, batches and step count run on the CPU (float32), the learning rate
+# scheduled over the steps instead of the GPU's minutes. Its problems (seeds 101-116) are new to stage 1's sets.
+WORK="$W/large" PY=$PY SEED=100 SHARDS=16 PER_SHARD=60000 EVERYDAY=0.7 FRESH=0.5 STEPS="$LARGE_STEPS" \
+  BATCH_TOKENS=32768 GPU_MODE=fast CANDIDATES="round1:$LARGE_CONFIG:$LARGE_LR" bash models/train/policy_gpu.sh \
+  | tee "$W/policy-round1.log"
+cp "$W/large/round1.pt" "$W/policy-round1.pt"
+cp "$W/large/policy-round1.gguf" "$W/policy-round1.gguf"
+$PY models/train/check_export.py --ckpt "$W/policy-round1.pt" --gguf "$W/policy-round1.gguf" \
+  --problems "$D/test.jsonl" --n 3 --report "$W/policy-round1-check.json"
+elif want 2; then
 step "2. policy SFT, round 1 ($POLICY_MIN + $FINETUNE_MIN + $FINETUNE2_MIN min): all three sets together, 1-5 operations, less the problems kept for the search rounds; then the two fine-tune sets"
 # The last 2 x COLLECT_PROBLEMS of the 2-5 operation set are never trained on: round 1 searches the last
 # COLLECT_PROBLEMS of them, round 2 the ones before (new problems each round, as rStar-Math does it).

@@ -161,7 +161,8 @@ def autocast(device):
 
 
 def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=None, device="cpu"):
-    """Time-budgeted training: the learning rate warms up, then follows a cosine over the wall-clock budget.
+    """Time-budgeted training: the learning rate warms up, then follows a cosine over the wall-clock budget
+    (minutes 0: over max_steps instead, so a step count measured on one machine can be replayed on another).
     On a GPU the matrix work runs in bfloat16 (autocast), the weights and optimiser in float32."""
     rng = random.Random(seed)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=0.05)
@@ -172,9 +173,9 @@ def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=
     model.train()
     while True:
         el = time.time() - t0
-        if el >= budget or (max_steps and step >= max_steps):
+        if (budget and el >= budget) or (max_steps and step >= max_steps):
             break
-        frac = el / budget
+        frac = el / budget if budget else step / max_steps
         cur = lr * min(1.0, (step + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
         for g in opt.param_groups:
             g["lr"] = cur
@@ -222,7 +223,7 @@ def main():
                     help="fast: bfloat16 autocast and fused attention; safe: float32 and the explicit mask")
     ap.add_argument("--val", help="held-out JSONL for the validation loss")
     ap.add_argument("--config", default="full", choices=sorted(CONFIGS))
-    ap.add_argument("--minutes", type=float, default=30)
+    ap.add_argument("--minutes", type=float, default=30, help="wall-clock budget; 0: none (schedule over --max-steps)")
     ap.add_argument("--max-steps", type=int, default=0)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--batch-tokens", type=int, default=8192)
@@ -235,6 +236,8 @@ def main():
     a = ap.parse_args()
     if not a.tokenize_only and not (a.ckpt and a.gguf):
         ap.error("--ckpt and --gguf are required (except with --tokenize-only)")
+    if a.minutes <= 0 and a.max_steps <= 0:
+        ap.error("--minutes 0 (no time budget) needs --max-steps")
     torch.set_num_threads(1)
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
