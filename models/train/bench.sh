@@ -14,7 +14,7 @@ W=${WORK:-models/train/work}
 D=${DATA:-models/train/data}
 OUT=${OUT:-models}
 mkdir -p "$W"
-# (the table in bench/results/models.md was measured on the chain-only split, EVERYDAY=0, run_all.sh's default)
+# (the tables of the CPU policies, bench/results/finetune*/, were measured on the chain-only split, EVERYDAY=0)
 [ -f "$D/test.jsonl" ] || /usr/bin/python3 models/train/problems.py --train 30000 --test 600 --seed 1 --everyday "${EVERYDAY:-0}" --out "$D"
 [ -f dist/cli.js ] || node esbuild.mjs >/dev/null
 G=${BENCH_GREEDY:-500}
