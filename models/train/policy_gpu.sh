@@ -44,6 +44,7 @@ wait
 cat "$W"/shard1.log
 
 step "2 tokenise"
+rm -f "$W/train.npz"  # train_policy.py reads a cache that exists: never one from other shards
 $PY models/train/train_policy.py --data "$W"/shard*/train.jsonl --cache "$W/train.npz" --tokenize-only \
   --workers "$SHARDS"
 
