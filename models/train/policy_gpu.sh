@@ -48,13 +48,16 @@ rm -f "$W/train.npz"  # train_policy.py reads a cache that exists: never one fro
 $PY models/train/train_policy.py --data "$W"/shard*/train.jsonl --cache "$W/train.npz" --tokenize-only \
   --workers "$SHARDS"
 
-step "3 candidates: $CANDIDATES, $MINUTES min each"
+# The budget: STEPS steps with no time limit (--minutes 0), else MINUTES of wall clock.
+if [ -n "$STEPS" ]; then budget=(--max-steps "$STEPS" --minutes 0); each="$STEPS steps"
+else budget=(--minutes "$MINUTES"); each="$MINUTES min"; fi
+step "3 candidates: $CANDIDATES, $each each"
 pids=()
 for c in $CANDIDATES; do
   IFS=: read -r name config lr init <<< "$c"
-  $PY models/train/train_policy.py --data "$W/shard1/train.jsonl" --cache "$W/train.npz" \
+  $PY models/train/train_policy.py --data "$W"/shard*/train.jsonl --cache "$W/train.npz" \
     --val "$W/shard1/test.jsonl" --config "$config" ${init:+--init "$init"} --lr "$lr" \
-    --batch-tokens "$BATCH_TOKENS" ${STEPS:+--max-steps "$STEPS"} --minutes "${STEPS:+0}${STEPS:-$MINUTES}" --device auto --gpu-mode "$GPU_MODE" --seed "$SEED" \
+    --batch-tokens "$BATCH_TOKENS" "${budget[@]}" --device auto --gpu-mode "$GPU_MODE" --seed "$SEED" \
     --ckpt "$W/$name.pt" --gguf "$W/policy-$name.gguf" > "$W/$name.log" 2>&1 &
   pids+=($!)
 done

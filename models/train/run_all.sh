@@ -134,8 +134,6 @@ WORK="$W/large" PY=$PY SEED=100 SHARDS=16 PER_SHARD=60000 EVERYDAY=0.7 FRESH=0.5
   | tee "$W/policy-round1.log"
 cp "$W/large/round1.pt" "$W/policy-round1.pt"
 cp "$W/large/policy-round1.gguf" "$W/policy-round1.gguf"
-$PY models/train/check_export.py --ckpt "$W/policy-round1.pt" --gguf "$W/policy-round1.gguf" \
-  --problems "$D/test.jsonl" --n 3 --report "$W/policy-round1-check.json"
 elif want 2; then
 step "2. policy SFT, round 1 ($POLICY_MIN + $FINETUNE_MIN + $FINETUNE2_MIN min): all three sets together, 1-5 operations, less the problems kept for the search rounds; then the two fine-tune sets"
 # The last 2 x COLLECT_PROBLEMS of the 2-5 operation set are never trained on: round 1 searches the last
@@ -153,9 +151,10 @@ $PY models/train/train_policy.py --data "$D/finetune/train.jsonl" --val "$D/test
 $PY models/train/train_policy.py --data "$D/finetune2/train.jsonl" --val "$D/test.jsonl" --minutes "$FINETUNE2_MIN" \
   --init "$W/policy-ft1.pt" --lr 1.2e-3 --batch-tokens 4096 --seed 5 --ckpt "$W/policy-round1.pt" --gguf "$W/policy-round1.gguf" \
   | tee "$W/policy-round1.log"
+fi
+if want 2; then
 $PY models/train/check_export.py --ckpt "$W/policy-round1.pt" --gguf "$W/policy-round1.gguf" \
   --problems "$D/test.jsonl" --n 3 --report "$W/policy-round1-check.json"
-
 fi
 
 if want 3; then
