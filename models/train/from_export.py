@@ -53,6 +53,20 @@ def reference_pairs(trajs, k, per_parent=4):
     return out
 
 
+def answer_pairs(trajs, per_problem, rng):
+    """Pairs of two finished solutions of one problem at their answer steps: a right one (value > 0) over a wrong
+    one (value < 0), each judged at its last step. Step pairs share a prefix, so they almost never reach the answer
+    step (16 of 2,892 pairs on the shipped policy's round 1), and the engine ranks finished solutions by the score
+    there (`aggregate: last`): without these that score was never trained."""
+    right = [i for i, t in enumerate(trajs) if t["value"] > 0 and t["steps"]]
+    wrong = [i for i, t in enumerate(trajs) if t["value"] < 0 and t["steps"]]
+    combos = [(r, w) for r in right for w in wrong]
+    rng.shuffle(combos)
+    return [{"chosen": [r, len(trajs[r]["steps"]) - 1], "rejected": [w, len(trajs[w]["steps"]) - 1],
+             "chosenQ": trajs[r]["value"], "rejectedQ": trajs[w]["value"], "depth": None, "kind": "answer"}
+            for r, w in combos[:per_problem]]
+
+
 def tree_labels(tree, pairs):
     """label.py's record for one exported tree and its pairs."""
     nodes = {n["id"]: n for n in tree["nodes"]}
@@ -96,6 +110,8 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--add-reference", help="the problems JSONL given to export: add its solution and corrupted copies")
     ap.add_argument("--corruptions", type=int, default=1, help="corrupted copies of each reference solution")
+    ap.add_argument("--answer-pairs", type=int, default=0,
+                    help="per problem, pairs of a right finished solution over a wrong one at their answer steps")
     ap.add_argument("--kinds", default="number", help="comma-separated kinds of corruption (label.py: %s)" % ",".join(CORRUPTIONS))
     a = ap.parse_args()
     kinds = tuple(a.kinds.split(","))
@@ -130,6 +146,10 @@ def main():
                     extra = reference_pairs(trajs, correct[0])
                     stats["reference_vs_tree_pairs"] = stats.get("reference_vs_tree_pairs", 0) + len(extra)
                     pairs += extra
+            if a.answer_pairs:
+                extra = answer_pairs(trajs, a.answer_pairs, rng)
+                stats["answer_pairs"] = stats.get("answer_pairs", 0) + len(extra)
+                pairs += extra
             stats["pairs"] += len(pairs)
             f.write(json.dumps({"index": index, "question": tree["question"], "answer": tree["reference"],
                                 "trajectories": trajs, "tree_trajectories": n_tree, "pairs": pairs, "tokens": tokens,

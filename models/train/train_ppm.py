@@ -52,11 +52,14 @@ GOOD = judged_tokens("+")
 BAD = judged_tokens("-")
 
 
-KINDS = ("tree-vs-tree", "reference-vs-tree", "reference-vs-corrupted")
+KINDS = ("tree-vs-tree", "reference-vs-tree", "reference-vs-corrupted", "answer")
 
 
 def pair_kind(pair, n_tree):
-    """tree-vs-tree (two of the policy's own steps), reference-vs-tree or reference-vs-corrupted."""
+    """tree-vs-tree (two of the policy's own steps), reference-vs-tree or reference-vs-corrupted; "answer" for
+    from_export.py's pairs of two finished solutions judged at their answer steps (a right one over a wrong one)."""
+    if pair.get("kind") == "answer":
+        return KINDS[3]
     a, b = pair["chosen"][0] < n_tree, pair["rejected"][0] < n_tree
     return KINDS[0] if a and b else KINDS[2] if not a and not b else KINDS[1]
 
