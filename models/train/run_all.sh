@@ -2,20 +2,26 @@
 # The whole model pipeline from scratch, one command, on a 2-core CPU machine (about 21 hours, an estimate: the
 # shipped policy's recipe alone is about 19 of them, see POLICY_RECIPE; with POLICY_RECIPE=cpu about 3.5 hours):
 #   bash models/train/run_all.sh
-# Two rounds of rStar-Math's self-evolution: 1 problems and vocabulary; 2 round-1 policy SFT on generated
-# solutions (the shipped policy: policy_gpu.sh's recipe replayed on the CPU; or, POLICY_RECIPE=cpu, the chains
-# and then two fine-tunes on new mixes of chains and everyday problems, the previous policy); 3 round
-# 1, the project's MCTS (terminal-guided) on new training problems; 4 round-2 policy SFT on the verified right
-# trajectories round 1 found; 5 round 2, the same search with the round-2 policy on other new
-# problems, and the PPM trained on both rounds' step pairs; 6 the accuracy tables (two lanes).
+# rStar-Math's self-evolution: 1 problems and vocabulary; 2 round-1 policy SFT on generated solutions (the
+# shipped policy: policy_gpu.sh's recipe replayed on the CPU; or, POLICY_RECIPE=cpu, the chains and then two
+# fine-tunes on new mixes of chains and everyday problems, the previous policy); 3 round 1, the project's MCTS
+# (terminal-guided) with that policy on new training problems; 4 (ROUNDS=2) round-2 policy SFT on the verified right
+# trajectories round 1 found; 5 (ROUNDS=2) round 2, the same search with the round-2 policy on other new problems;
+# then, whatever ROUNDS, the search on held-out problems for the PPM's held-out pairs, the PPM trained on every
+# round's step pairs, and its pairwise accuracy by kind (also on the hand-written set's trees); 6 the accuracy
+# tables (two lanes). ROUNDS=1 (the default) is how the shipped files were made: the round-1 policy is shipped
+# and the PPM learns from its trees; ROUNDS=2 ships the round-2 policy (measured once, worse: models/MODEL_CARD.md).
 # Writes models/stepwise-policy.gguf, models/stepwise-ppm.gguf, the numbers under models/train/work/ and
 # bench/results/models.*; OUT, WORK, DATA and RESULTS move them elsewhere (a trial run that keeps the shipped models).
 # STAGES="3 4" runs only those stages, from the files an earlier run left in WORK.
 # Sizes can be changed through the environment (defaults = the shipped models):
-#   POLICY_MIN=45 ROUND2_MIN=8 PPM_MIN=12 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=1000 (per round)
+#   POLICY_MIN=45 ROUND2_MIN=8 PPM_MIN=15 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=1000 (per round)
 #   COLLECT_ROLLOUTS=8 VOCAB_SIZE=1024 REPLAY=3 (generator solutions replayed per verified one in round 2)
-#   VERIFIED_PER_PROBLEM=4 HELDOUT_PROBLEMS=100 (for the PPM's held-out pairs) EVERYDAY=0 (share of everyday.py's problems
-#   in the first SFT's data and the rounds' problems; 0 = the chains alone)
+#   VERIFIED_PER_PROBLEM=4 HELDOUT_PROBLEMS=100 (for the PPM's held-out pairs) EVERYDAY (share of everyday.py's problems
+#   in stage 1's main set: the rounds' problems, the benchmark's held-out split and POLICY_RECIPE=cpu's first SFT; 0 = the
+#   chains alone; default 0.5, with POLICY_RECIPE=cpu 0) ROUNDS=1 (1 or 2) HOT_PROBLEMS=500 HOT_TEMPERATURE=1.3 (round 1's
+#   second, hotter search, for more tree pairs) LONG_PROBLEMS=0 (1000: a third search, on 6-8 operation
+#   chains; measured once, its PPM was no better: models/MODEL_CARD.md)
 #   FINETUNE_MIN=40 FINETUNE_PROBLEMS=45000 FINETUNE_EVERYDAY=0.6 (the second SFT: a new problem set, 1-5 operations,
 #   everyday.py's first eight families) FINETUNE2_MIN=30 FINETUNE2_PROBLEMS=40000 FINETUNE2_EVERYDAY=0.7 (the third:
 #   another new set, all the families)
@@ -32,12 +38,11 @@ OUT=${OUT:-models}
 export WORK="$W" DATA="$D" OUT RESULTS="${RESULTS:-bench/results}"
 mkdir -p "$W" "$OUT"
 POLICY_MIN=${POLICY_MIN:-45}
-PPM_MIN=${PPM_MIN:-12}
+PPM_MIN=${PPM_MIN:-15}
 VOCAB_SIZE=${VOCAB_SIZE:-1024}
 TRAIN_PROBLEMS=${TRAIN_PROBLEMS:-30000}
 COLLECT_PROBLEMS=${COLLECT_PROBLEMS:-1000}
 COLLECT_ROLLOUTS=${COLLECT_ROLLOUTS:-8}
-EVERYDAY=${EVERYDAY:-0}
 FINETUNE_MIN=${FINETUNE_MIN:-40}
 FINETUNE_PROBLEMS=${FINETUNE_PROBLEMS:-45000}
 FINETUNE_EVERYDAY=${FINETUNE_EVERYDAY:-0.6}
@@ -49,6 +54,11 @@ ROUND2_MIN=${ROUND2_MIN:-8}
 # POLICY_RECIPE: large (the shipped policy's: policy_gpu.sh's deep candidate, LARGE_STEPS steps; about 19 hours on
 # 2 cores, an estimate) or cpu (the three time-budgeted passes of the previous policy, about 2 hours)
 POLICY_RECIPE=${POLICY_RECIPE:-large}
+if [ "$POLICY_RECIPE" = cpu ]; then EVERYDAY=${EVERYDAY:-0}; else EVERYDAY=${EVERYDAY:-0.5}; fi
+ROUNDS=${ROUNDS:-1}
+HOT_PROBLEMS=${HOT_PROBLEMS:-500}
+HOT_TEMPERATURE=${HOT_TEMPERATURE:-1.3}
+LONG_PROBLEMS=${LONG_PROBLEMS:-0}
 LARGE_CONFIG=${LARGE_CONFIG:-deep}
 LARGE_STEPS=${LARGE_STEPS:-3577}
 LARGE_LR=${LARGE_LR:-2.5e-3}
@@ -68,9 +78,10 @@ step() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
 KINDS=number,digit,operation,sign,carry
 # One search round: the project's MCTS (`stepwise export`, every step's code in the Pyodide sandbox) with the
 # given policy on a problems file split in two lanes (folders OUT-a, OUT-b), and on a second file in lane b.
-export_tree() { # policy, problems file, export folder
+export_tree() { # policy, problems file, export folder [, sampling temperature]
   node dist/cli.js export --problems "$2" --out "$3" --policy "$1" --reward none --strategy mcts \
-    --rollouts "$COLLECT_ROLLOUTS" --expansions 4 --threads 1 --context-size 2048 --prompt-style rstar --quiet
+    --rollouts "$COLLECT_ROLLOUTS" --expansions 4 --threads 1 --context-size 2048 --prompt-style rstar --quiet \
+    ${4:+--temperature "$4"}
 }
 search_round() { # policy, problems, export prefix [, second problems, its export folder]
   local n half
@@ -118,9 +129,13 @@ $PY models/train/problems.py --train "$FINETUNE_PROBLEMS" --test 10 --seed 4 --t
 # the third SFT's: another seed, and all of everyday.py's families (the ten added after the second SFT was made)
 $PY models/train/problems.py --train "$FINETUNE2_PROBLEMS" --test 10 --seed 5 --train-ops 1,5 --everyday "$FINETUNE2_EVERYDAY" \
   --out "$D/finetune2"
-# The vocabulary: byte pieces + word pieces learnt from the training problems (deterministic for a given
-# generator: it is seeded)
-$PY models/train/vocab.py --data "$D/train.jsonl" --size "$VOCAB_SIZE" --out "$STEPWISE_VOCAB"
+# round 1's third search: longer chains (6-8 operations, 30% everyday) than any the policy trained on, where it errs
+# as it does on new problems (a wrong quantity carried forward, a step left out), not on the held-out split's sequences
+[ "$LONG_PROBLEMS" -eq 0 ] || $PY models/train/problems.py --train "$LONG_PROBLEMS" --test 10 --seed 8 --train-ops 6,8 --everyday 0.3 --out "$D/long"
+# The vocabulary: byte pieces + word pieces learnt from the chains' training problems (deterministic for a given
+# generator: it is seeded; this set, whatever EVERYDAY, gives the committed models/train/vocab.json byte for byte)
+$PY models/train/problems.py --train 30000 --test 10 --seed 1 --everyday 0 --out "$D/vocab"
+$PY models/train/vocab.py --data "$D/vocab/train.jsonl" --size "$VOCAB_SIZE" --out "$STEPWISE_VOCAB"
 
 fi
 
@@ -162,18 +177,39 @@ step "3. round 1: the project's MCTS with the round-1 policy on $COLLECT_PROBLEM
 node esbuild.mjs >/dev/null
 tail -n "$COLLECT_PROBLEMS" "$D/train.jsonl" > "$W/collect-round1.jsonl"
 search_round "$W/policy-round1.gguf" "$W/collect-round1.jsonl" "$W/export-round1"
-labels "$W/export-round1" "$W/labels-round1"
+labels "$W/export-round1" "$W/labels-round1-t1"
+# A hotter pass over HOT_PROBLEMS more new problems (one lane): on problems of its training kind the shipped policy
+# is so sure that 95% of the trees at temperature 1 are one path (67 tree pairs from 1,000 problems); at 1.3, 43
+# from 500. They come from the problems before round 2's (rows 2 x COLLECT_PROBLEMS to 3 x from the end; new to the
+# large recipe's policy, in POLICY_RECIPE=cpu's SFT data).
+if [ "$HOT_PROBLEMS" -gt 0 ]; then
+  head -n -"$((2 * COLLECT_PROBLEMS))" "$D/train.jsonl" | tail -n "$COLLECT_PROBLEMS" | head -n "$HOT_PROBLEMS" > "$W/collect-hot.jsonl"
+  export_tree "$W/policy-round1.gguf" "$W/collect-hot.jsonl" "$W/export-hot" "$HOT_TEMPERATURE"
+  $PY models/train/from_export.py "$W/export-hot" "$W/labels-hot.jsonl" --add-reference "$W/collect-hot.jsonl" \
+    --corruptions "$CORRUPTIONS" --kinds "$KINDS" > "$W/labels-hot.json"
+  cat "$W/labels-round1-t1.jsonl" "$W/labels-hot.jsonl" > "$W/labels-round1.jsonl"
+  sum_counts "$W/labels-round1-t1.json" "$W/labels-hot.json" | tee "$W/labels-round1.json"
+else
+  cp "$W/labels-round1-t1.jsonl" "$W/labels-round1.jsonl"; cp "$W/labels-round1-t1.json" "$W/labels-round1.json"
+fi
+if [ "$LONG_PROBLEMS" -gt 0 ]; then
+  search_round "$W/policy-round1.gguf" "$D/long/train.jsonl" "$W/export-long"
+  labels "$W/export-long" "$W/labels-long"
+  cat "$W/labels-long.jsonl" >> "$W/labels-round1.jsonl"
+  sum_counts "$W/labels-round1.json" "$W/labels-long.json" > "$W/labels-round1.sum" && mv "$W/labels-round1.sum" "$W/labels-round1.json"
+fi
 # the verified, right trajectories the search found: round 2's SFT data
 $PY models/train/verified.py "$W/export-round1-a" "$W/export-round1-b" --per-problem "$VERIFIED_PER_PROBLEM" \
   --out "$W/verified-round1.jsonl" | tee "$W/verified-round1.json"
 fi
 
-if want 4; then
+if want 4 && [ "$ROUNDS" = 2 ]; then
 step "4. policy SFT, round 2 ($ROUND2_MIN min): the round-1 policy on its own verified right trajectories, with replayed generator solutions"
 # Replay (REPLAY x as many generator solutions, drawn from the round-1 SFT data) keeps what round 1 learnt
 # about the problems the search could not solve.
 n=$(grep -c . "$W/verified-round1.jsonl" || true)
 [ "$n" -gt 0 ] || { echo "round 1 found no verified right trajectory: nothing for round 2 to learn from" >&2; exit 1; }
+[ -f "$W/sft.jsonl" ] || head -n -"$((2 * COLLECT_PROBLEMS))" "$D/train.jsonl" > "$W/sft.jsonl"
 $PY - "$W/sft.jsonl" "$((REPLAY * n))" <<'PYEOF' | cat "$W/verified-round1.jsonl" - > "$W/sft-round2.jsonl"
 import random, sys
 lines = open(sys.argv[1]).readlines()
@@ -185,34 +221,56 @@ $PY models/train/train_policy.py --data "$W/sft-round2.jsonl" --val "$D/test.jso
   | tee "$W/policy.log"
 $PY models/train/check_export.py --ckpt "$W/policy.pt" --gguf "$OUT/stepwise-policy.gguf" \
   --problems "$D/test.jsonl" --n 3 --report "$W/policy-check.json"
+elif want 4; then
+step "4. no second round (ROUNDS=1): the round-1 policy is the one shipped"
+[ "$(realpath -m "$W/policy-round1.gguf")" = "$(realpath -m "$OUT/stepwise-policy.gguf")" ] \
+  || cp "$W/policy-round1.gguf" "$OUT/stepwise-policy.gguf"
 fi
 
 if want 5; then
-step "5. round 2: the same search with the round-2 policy on $COLLECT_PROBLEMS other new training problems and on $HELDOUT_PROBLEMS held-out ones; the PPM ($PPM_MIN min) on both rounds' step pairs"
+# The PPM starts from the shipped policy's weights: with ROUNDS=2 the round-2 checkpoint, with ROUNDS=1 the
+# round-1 file as shipped (f16, what the shipped PPM started from; model.load_ckpt reads a GGUF)
+if [ "$ROUNDS" = 2 ]; then PPM_INIT=$W/policy.pt; else PPM_INIT=$OUT/stepwise-policy.gguf; fi
 node esbuild.mjs >/dev/null
-head -n -"$COLLECT_PROBLEMS" "$D/train.jsonl" | tail -n "$COLLECT_PROBLEMS" > "$W/collect-round2.jsonl"
 # the held-out pairs come from the last HELDOUT_PROBLEMS held-out problems; the bench uses the first 500 of the 600
 tail -n "$HELDOUT_PROBLEMS" "$D/test.jsonl" > "$W/ppm-heldout.jsonl"
+if [ "$ROUNDS" = 2 ]; then
+step "5. round 2: the same search with the round-2 policy on $COLLECT_PROBLEMS other new training problems and on $HELDOUT_PROBLEMS held-out ones; the PPM ($PPM_MIN min) on both rounds' step pairs"
+head -n -"$COLLECT_PROBLEMS" "$D/train.jsonl" | tail -n "$COLLECT_PROBLEMS" > "$W/collect-round2.jsonl"
 search_round "$OUT/stepwise-policy.gguf" "$W/collect-round2.jsonl" "$W/export-round2" "$W/ppm-heldout.jsonl" "$W/export-heldout"
 labels "$W/export-round2" "$W/labels-round2"
 $PY models/train/verified.py "$W/export-round2-a" "$W/export-round2-b" --out "$W/verified-round2.jsonl" \
   | tee "$W/verified-round2.json"
 cat "$W/labels-round1.jsonl" "$W/labels-round2.jsonl" > "$W/collect-labels.jsonl"
 sum_counts "$W/labels-round1.json" "$W/labels-round2.json" | tee "$W/collect-labels.json"
+else
+step "5. the same search with the shipped policy on $HELDOUT_PROBLEMS held-out problems (two lanes, with the hand-written set's); the PPM ($PPM_MIN min) on round 1's step pairs"
+export_tree "$OUT/stepwise-policy.gguf" "$W/ppm-heldout.jsonl" "$W/export-heldout" & lane=$!
+export_tree "$OUT/stepwise-policy.gguf" models/eval/handwritten.jsonl "$W/export-handwritten"
+wait "$lane"
+cp "$W/labels-round1.jsonl" "$W/collect-labels.jsonl"
+cp "$W/labels-round1.json" "$W/collect-labels.json"
+fi
 $PY models/train/from_export.py "$W/export-heldout" "$W/ppm-heldout-labels.jsonl" --add-reference "$W/ppm-heldout.jsonl" \
   --corruptions "$CORRUPTIONS" --kinds "$KINDS" | tee "$W/ppm-heldout-labels.json"
 $PY models/train/train_ppm.py --labels "$W/collect-labels.jsonl" --heldout-labels "$W/ppm-heldout-labels.jsonl" \
-  --policy "$W/policy.pt" --minutes "$PPM_MIN" --ckpt "$W/ppm.pt" --gguf "$OUT/stepwise-ppm.gguf" \
+  --policy "$PPM_INIT" --minutes "$PPM_MIN" --ckpt "$W/ppm.pt" --gguf "$OUT/stepwise-ppm.gguf" \
   --check | tee "$W/ppm.log"
-$PY models/train/ppm_pairs.py --labels "$W/ppm-heldout-labels.jsonl" --ppm "$W/ppm.pt" --before "$W/policy.pt" \
+$PY models/train/ppm_pairs.py --labels "$W/ppm-heldout-labels.jsonl" --ppm "$W/ppm.pt" --before "$PPM_INIT" \
   --out "$W/ppm-pairs.json"
+# Tree-vs-tree pairs on the hand-written problems (never trained on; no reference solutions, so tree pairs only)
+if [ -d "$W/export-handwritten" ]; then
+  $PY models/train/from_export.py "$W/export-handwritten" "$W/ppm-handwritten-labels.jsonl" | tee "$W/ppm-handwritten-labels.json"
+  $PY models/train/ppm_pairs.py --labels "$W/ppm-handwritten-labels.jsonl" --ppm "$W/ppm.pt" --before "$PPM_INIT" \
+    --out "$W/ppm-pairs-handwritten.json"
+fi
 fi
 
 if want 6; then
 step "6. the project's search on held-out problems: greedy (both rounds' policies), self-consistency, best-of-N, MCTS (bench/results/models.*), two lanes"
 NO_REPORT=1 ONLY="greedy self-consistency mcts" bash models/train/bench.sh > "$W/bench-lane1.log" 2>&1 & B1=$!
 NO_REPORT=1 ONLY="best-of-n mcts-6" bash models/train/bench.sh
-NO_REPORT=1 ONLY=greedy POLICY="$W/policy-round1.gguf" TAG=-round1 bash models/train/bench.sh
+[ "$ROUNDS" = 1 ] || NO_REPORT=1 ONLY=greedy POLICY="$W/policy-round1.gguf" TAG=-round1 bash models/train/bench.sh
 wait "$B1"
 $PY models/train/report.py --work "$W" --results "$RESULTS"
 fi
