@@ -58,7 +58,7 @@ test("the engine reads steps exactly as models/train/ppm_text.py builds them for
   cases.forEach((c, i) => assert.deepEqual(stepsAsRead(STEPWISE_PPM_OUTPUTS, c.steps, c.outputs), expected[i], `case ${i}`));
 });
 
-test("a GGUF named stepwise-ppm-outputs (file or general.name) is read with outputs; the shipped PPM without", () => {
+test("a GGUF named stepwise-ppm-outputs (file or general.name) is read with outputs; one named stepwise-ppm without", () => {
   assert.equal(guessRewardDescriptor("stepwise-ppm.gguf stepwise-ppm").id, "stepwise-ppm");
   assert.equal(guessRewardDescriptor("sha256-0af3 stepwise-ppm-outputs").id, "stepwise-ppm-outputs");
 });
