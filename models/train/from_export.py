@@ -117,6 +117,8 @@ def main():
     kinds = tuple(a.kinds.split(","))
     assert all(k in CORRUPTIONS for k in kinds), kinds
     rng = random.Random(0)
+    # its own stream, so that turning --answer-pairs on leaves every problem's corrupted copies as they were
+    answer_rng = random.Random(1)
     refs = [json.loads(l) for l in open(a.add_reference)] if a.add_reference else []
     pairs_by_id = {}
     for line in open(os.path.join(a.export_dir, "pairs.jsonl")):
@@ -147,7 +149,7 @@ def main():
                     stats["reference_vs_tree_pairs"] = stats.get("reference_vs_tree_pairs", 0) + len(extra)
                     pairs += extra
             if a.answer_pairs:
-                extra = answer_pairs(trajs, a.answer_pairs, rng)
+                extra = answer_pairs(trajs, a.answer_pairs, answer_rng)
                 stats["answer_pairs"] = stats.get("answer_pairs", 0) + len(extra)
                 pairs += extra
             stats["pairs"] += len(pairs)

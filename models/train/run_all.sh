@@ -94,14 +94,20 @@ search_round() { # policy, problems, export prefix [, second problems, its expor
 }
 # A round's PPM labels: Q-value step pairs of the tree, plus (a problem the policy never solves in its tree
 # still gets them) the generator's solution and copies with one error each, paired at the same prefix.
+label_one() { # export folder, its problems file, output prefix (writes PREFIX.jsonl and its counts, PREFIX.json)
+  $PY models/train/from_export.py "$1" "$3.jsonl" --add-reference "$2" \
+    --corruptions "$CORRUPTIONS" --kinds "$KINDS" > "$3.json"
+}
 labels() { # export prefix (its lanes' problems files beside it), output prefix
   local lane
-  for lane in a b; do
-    $PY models/train/from_export.py "$1-$lane" "$2-$lane.jsonl" --add-reference "$1-$lane.jsonl" \
-      --corruptions "$CORRUPTIONS" --kinds "$KINDS" > "$2-$lane.json"
-  done
-  cat "$2-a.jsonl" "$2-b.jsonl" > "$2.jsonl"
-  sum_counts "$2-a.json" "$2-b.json" | tee "$2.json"
+  for lane in a b; do label_one "$1-$lane" "$1-$lane.jsonl" "$2-$lane"; done
+  collect "$2" "$2-a" "$2-b"
+}
+# Several label sets as one: output prefix, input prefixes (each PREFIX.jsonl with its counts PREFIX.json)
+collect() {
+  local out=$1 p; shift
+  for p in "$@"; do cat "$p.jsonl"; done > "$out.jsonl"
+  sum_counts "${@/%/.json}" | tee "$out.json"
 }
 # The counts of several from_export.py summaries added up, key by key.
 sum_counts() { # summary files...
@@ -178,6 +184,7 @@ node esbuild.mjs >/dev/null
 tail -n "$COLLECT_PROBLEMS" "$D/train.jsonl" > "$W/collect-round1.jsonl"
 search_round "$W/policy-round1.gguf" "$W/collect-round1.jsonl" "$W/export-round1"
 labels "$W/export-round1" "$W/labels-round1-t1"
+ROUND1=("$W/labels-round1-t1")
 # A hotter pass over HOT_PROBLEMS more new problems (one lane): on problems of its training kind the shipped policy
 # is so sure that 95% of the trees at temperature 1 are one path (67 tree pairs from 1,000 problems); at 1.3, 43
 # from 500. They come from the problems before round 2's (rows 2 x COLLECT_PROBLEMS to 3 x from the end; new to the
@@ -185,19 +192,15 @@ labels "$W/export-round1" "$W/labels-round1-t1"
 if [ "$HOT_PROBLEMS" -gt 0 ]; then
   head -n -"$((2 * COLLECT_PROBLEMS))" "$D/train.jsonl" | tail -n "$COLLECT_PROBLEMS" | head -n "$HOT_PROBLEMS" > "$W/collect-hot.jsonl"
   export_tree "$W/policy-round1.gguf" "$W/collect-hot.jsonl" "$W/export-hot" "$HOT_TEMPERATURE"
-  $PY models/train/from_export.py "$W/export-hot" "$W/labels-hot.jsonl" --add-reference "$W/collect-hot.jsonl" \
-    --corruptions "$CORRUPTIONS" --kinds "$KINDS" > "$W/labels-hot.json"
-  cat "$W/labels-round1-t1.jsonl" "$W/labels-hot.jsonl" > "$W/labels-round1.jsonl"
-  sum_counts "$W/labels-round1-t1.json" "$W/labels-hot.json" | tee "$W/labels-round1.json"
-else
-  cp "$W/labels-round1-t1.jsonl" "$W/labels-round1.jsonl"; cp "$W/labels-round1-t1.json" "$W/labels-round1.json"
+  label_one "$W/export-hot" "$W/collect-hot.jsonl" "$W/labels-hot"
+  ROUND1+=("$W/labels-hot")
 fi
 if [ "$LONG_PROBLEMS" -gt 0 ]; then
   search_round "$W/policy-round1.gguf" "$D/long/train.jsonl" "$W/export-long"
   labels "$W/export-long" "$W/labels-long"
-  cat "$W/labels-long.jsonl" >> "$W/labels-round1.jsonl"
-  sum_counts "$W/labels-round1.json" "$W/labels-long.json" > "$W/labels-round1.sum" && mv "$W/labels-round1.sum" "$W/labels-round1.json"
+  ROUND1+=("$W/labels-long")
 fi
+collect "$W/labels-round1" "${ROUND1[@]}"
 # the verified, right trajectories the search found: round 2's SFT data
 $PY models/train/verified.py "$W/export-round1-a" "$W/export-round1-b" --per-problem "$VERIFIED_PER_PROBLEM" \
   --out "$W/verified-round1.jsonl" | tee "$W/verified-round1.json"
@@ -241,18 +244,15 @@ search_round "$OUT/stepwise-policy.gguf" "$W/collect-round2.jsonl" "$W/export-ro
 labels "$W/export-round2" "$W/labels-round2"
 $PY models/train/verified.py "$W/export-round2-a" "$W/export-round2-b" --out "$W/verified-round2.jsonl" \
   | tee "$W/verified-round2.json"
-cat "$W/labels-round1.jsonl" "$W/labels-round2.jsonl" > "$W/collect-labels.jsonl"
-sum_counts "$W/labels-round1.json" "$W/labels-round2.json" | tee "$W/collect-labels.json"
+collect "$W/collect-labels" "$W/labels-round1" "$W/labels-round2"
 else
 step "5. the same search with the shipped policy on $HELDOUT_PROBLEMS held-out problems (two lanes, with the hand-written set's); the PPM ($PPM_MIN min) on round 1's step pairs"
 export_tree "$OUT/stepwise-policy.gguf" "$W/ppm-heldout.jsonl" "$W/export-heldout" & lane=$!
 export_tree "$OUT/stepwise-policy.gguf" models/eval/handwritten.jsonl "$W/export-handwritten"
 wait "$lane"
-cp "$W/labels-round1.jsonl" "$W/collect-labels.jsonl"
-cp "$W/labels-round1.json" "$W/collect-labels.json"
+collect "$W/collect-labels" "$W/labels-round1"
 fi
-$PY models/train/from_export.py "$W/export-heldout" "$W/ppm-heldout-labels.jsonl" --add-reference "$W/ppm-heldout.jsonl" \
-  --corruptions "$CORRUPTIONS" --kinds "$KINDS" | tee "$W/ppm-heldout-labels.json"
+label_one "$W/export-heldout" "$W/ppm-heldout.jsonl" "$W/ppm-heldout-labels" && cat "$W/ppm-heldout-labels.json"
 $PY models/train/train_ppm.py --labels "$W/collect-labels.jsonl" --heldout-labels "$W/ppm-heldout-labels.jsonl" \
   --policy "$PPM_INIT" --minutes "$PPM_MIN" --ckpt "$W/ppm.pt" --gguf "$OUT/stepwise-ppm.gguf" \
   --check | tee "$W/ppm.log"
