@@ -40,7 +40,8 @@ export interface Manifest {
   version: number;
   embedded: {
     policy: { file: string; fallback: string; promptStyle?: string };
-    reward: { file: string; fallback: string; rewardDescriptor?: string };
+    /** The reward format comes from the file itself (its general.name names a descriptor), not from here. */
+    reward: { file: string; fallback: string };
   };
   /** Recommended policy + reward combinations, with what they need; the `default` one is what Download Recommended Models fetches. */
   pairs?: ManifestPair[];
