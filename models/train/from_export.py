@@ -53,15 +53,18 @@ def reference_pairs(trajs, k, per_parent=4):
     return out
 
 
-def answer_pairs(trajs, per_problem, rng):
+def answer_pairs(trajs, n_tree, per_problem, rng):
     """Pairs of two finished solutions of one problem at their answer steps: a right one (value > 0) over a wrong
     one (value < 0), each judged at its last step. Step pairs share a prefix, so they almost never reach the answer
     step (16 of 2,892 pairs on the shipped policy's round 1), and the engine ranks finished solutions by the score
-    there (`aggregate: last`): without these that score was never trained."""
+    there (`aggregate: last`): without these that score was never trained. Pairs of two of the search's own
+    solutions (trajs[:n_tree]: what best-of-N and the vote choose between) come first, then pairs with the
+    reference solution or its corrupted copies."""
     right = [i for i, t in enumerate(trajs) if t["value"] > 0 and t["steps"]]
     wrong = [i for i, t in enumerate(trajs) if t["value"] < 0 and t["steps"]]
     combos = [(r, w) for r in right for w in wrong]
     rng.shuffle(combos)
+    combos.sort(key=lambda c: not (c[0] < n_tree and c[1] < n_tree))  # stable: the shuffle orders each group
     return [{"chosen": [r, len(trajs[r]["steps"]) - 1], "rejected": [w, len(trajs[w]["steps"]) - 1],
              "chosenQ": trajs[r]["value"], "rejectedQ": trajs[w]["value"], "depth": None, "kind": "answer"}
             for r, w in combos[:per_problem]]
@@ -149,7 +152,7 @@ def main():
                     stats["reference_vs_tree_pairs"] = stats.get("reference_vs_tree_pairs", 0) + len(extra)
                     pairs += extra
             if a.answer_pairs:
-                extra = answer_pairs(trajs, a.answer_pairs, answer_rng)
+                extra = answer_pairs(trajs, n_tree, a.answer_pairs, answer_rng)
                 stats["answer_pairs"] = stats.get("answer_pairs", 0) + len(extra)
                 pairs += extra
             stats["pairs"] += len(pairs)

@@ -52,15 +52,16 @@ GOOD = judged_tokens("+")
 BAD = judged_tokens("-")
 
 
-KINDS = ("tree-vs-tree", "reference-vs-tree", "reference-vs-corrupted", "answer")
+KINDS = ("tree-vs-tree", "reference-vs-tree", "reference-vs-corrupted", "answer-tree", "answer")
 
 
 def pair_kind(pair, n_tree):
-    """tree-vs-tree (two of the policy's own steps), reference-vs-tree or reference-vs-corrupted; "answer" for
-    from_export.py's pairs of two finished solutions judged at their answer steps (a right one over a wrong one)."""
-    if pair.get("kind") == "answer":
-        return KINDS[3]
+    """tree-vs-tree (two of the policy's own steps), reference-vs-tree or reference-vs-corrupted; for
+    from_export.py's pairs of two finished solutions judged at their answer steps (a right one over a wrong one),
+    "answer-tree" when both are the search's own (what best-of-N ranks), else "answer"."""
     a, b = pair["chosen"][0] < n_tree, pair["rejected"][0] < n_tree
+    if pair.get("kind") == "answer":
+        return KINDS[3] if a and b else KINDS[4]
     return KINDS[0] if a and b else KINDS[2] if not a and not b else KINDS[1]
 
 

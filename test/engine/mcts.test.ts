@@ -312,6 +312,14 @@ test("exportTree and preferencePairs: chosen Q > 0, rejected Q < 0 under the sam
   assert.equal(f.rendered, "c = FAIL\n<end_of_step>\n");
   assert.equal(exported.nodes.find((n) => n.parent === null)!.rendered, null);
   assert.doesNotThrow(() => JSON.stringify(exported));
+  // The ranked trajectories, each ending at a node of the tree, with what the ranking filtered on.
+  assert.equal(exported.trajectories.length, result.trajectories.length);
+  assert.deepEqual(exported.trajectories.map((t) => t.answer), result.trajectories.map((t) => t.answer ?? null));
+  for (const t of exported.trajectories) {
+    const leaf = exported.nodes.find((n) => n.id === t.leaf);
+    assert.ok(leaf && leaf.parent !== null, `trajectory leaf ${t.leaf} is a step of the tree`);
+    assert.equal(typeof t.verified, "boolean");
+  }
   const pairs = preferencePairs(result, { minGap: 0.5 });
   // Under the root: B (0.8) and A (0.3) over F (failed, −1), largest gap first; A is not negative, so it is
   // never rejected.

@@ -27,12 +27,25 @@ export interface ExportedNode {
   tokenCount: number;
 }
 
+/** A finished trajectory as the ranking saw it: the path ends at node `leaf`. */
+export interface ExportedTrajectory {
+  leaf: number;
+  answer: string | null;
+  verified: boolean;
+  /** null when grounding was not checked. */
+  grounded: boolean | null;
+  /** The aggregate PPM score, null when unscored. */
+  score: number | null;
+}
+
 export interface ExportedTree {
   problem: string;
   strategy: SearchResult["strategy"];
   answer: string | null;
   cancelled: boolean;
   nodes: ExportedNode[];
+  /** The ranked trajectories, best first: which of them a vote or best-of-N may choose (verified, grounded). */
+  trajectories: ExportedTrajectory[];
 }
 
 /** Splits a raw step into reasoning (comment lines, `#` removed) and the rest. */
@@ -71,7 +84,16 @@ export function exportTree(result: SearchResult): ExportedTree {
       tokenCount: n.tokenCount,
     };
   });
-  return { problem: result.problem, strategy: result.strategy, answer: result.answer ?? null, cancelled: result.cancelled, nodes };
+  const trajectories = result.trajectories
+    .filter((t) => t.steps.length > 0)
+    .map((t): ExportedTrajectory => ({
+      leaf: t.steps[t.steps.length - 1].id,
+      answer: t.answer ?? null,
+      verified: t.verified,
+      grounded: t.grounded ?? null,
+      score: Number.isNaN(t.score) ? null : t.score,
+    }));
+  return { problem: result.problem, strategy: result.strategy, answer: result.answer ?? null, cancelled: result.cancelled, nodes, trajectories };
 }
 
 export interface PreferencePairOptions {
