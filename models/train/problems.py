@@ -30,6 +30,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from everyday import ALL_GOODS, ALL_PEOPLE, FAMILIES, FIRST_FAMILIES, SHE as EVERYDAY_SHE, THINGS, make_everyday  # noqa: E402
 from fresh import Freshener, freshen  # noqa: E402
+from quote import quote_steps  # noqa: E402
 
 EVAL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "eval")
 
@@ -234,8 +235,9 @@ def is_test_signature(sig):
     return int(hashlib.sha1(sig.encode()).hexdigest(), 16) % 7 == 0
 
 
-def make_problem(rng, n_ops=None, want_test=None):
-    """Draws one problem. want_test: None (any), True (held-out sequences only), False (training only)."""
+def make_problem(rng, n_ops=None, want_test=None, quote=False):
+    """Draws one problem. want_test: None (any), True (held-out sequences only), False (training only); quote:
+    the steps' comments quote the question (quote.py)."""
     for _ in range(1000):
         ctx = Ctx(rng)
         k = n_ops if n_ops is not None else rng.randint(2, 5)
@@ -265,12 +267,15 @@ def make_problem(rng, n_ops=None, want_test=None):
         if qcode:
             steps.append((qc, qcode))
         out_var = "value" if end == "value" else ctx.var
-        return problem_record(question, steps, out_var, ans, sig)
+        return problem_record(question, steps, out_var, ans, sig, quote)
     raise RuntimeError("could not draw a problem")
 
 
-def problem_record(question, steps, out_var, ans, sig):
-    """The problem with its code-augmented solution: one step per (comment, code lines), the last prints."""
+def problem_record(question, steps, out_var, ans, sig, quote=False):
+    """The problem with its code-augmented solution: one step per (comment, code lines), the last prints; with
+    `quote`, a step's comment is the sentence of the question it uses where there is one (quote.py)."""
+    if quote:
+        steps = quote_steps(question, steps)
     lines = []
     for i, (c, cd) in enumerate(steps):
         body = "# Step %d: %s\n%s" % (i + 1, c, "\n".join(cd))
@@ -283,7 +288,7 @@ def problem_record(question, steps, out_var, ans, sig):
     return {"question": question, "answer": str(ans), "solution": solution, "ops": sig, "gsm8k_answer": "#### %d" % ans}
 
 
-def make_everyday_problem(rng, want_test=None, families=None):
+def make_everyday_problem(rng, want_test=None, families=None, quote=False):
     """One problem of everyday.py's families (or of `families`), on the requested side of the held-out split."""
     for _ in range(1000):
         question, steps, out_var, ans, sig = make_everyday(rng, families=families)
@@ -292,7 +297,21 @@ def make_everyday_problem(rng, want_test=None, families=None):
             continue
         if ans < 1:
             continue
-        return problem_record(question, steps, out_var, ans, sig)
+        return problem_record(question, steps, out_var, ans, sig, quote)
+    raise RuntimeError("could not draw a problem")
+
+
+def make_wide_problem(rng, want_test=None, quote=False):
+    """One problem of the wide generators, half from stories.py (people and things changing hands, compared,
+    bought, earned, shared), half from scenes.py (everyday situations, each with its own words)."""
+    from scenes import make_scene
+    from stories import make_story
+    make = make_story if rng.random() < 0.5 else make_scene
+    for _ in range(1000):
+        question, steps, out_var, ans, sig = make(rng)
+        if want_test is not None and is_test_signature(sig) != want_test:
+            continue
+        return problem_record(question, steps, out_var, ans, sig, quote)
     raise RuntimeError("could not draw a problem")
 
 
@@ -334,20 +353,24 @@ def freshener():
     return Freshener(people, things)
 
 
-def generate(n, seed, want_test, ops=(2, 5), everyday=0.0, exclude=frozenset(), families=None, fresh=0.0):
-    """n problems: a share `everyday` of everyday.py's families (or of `families`), the rest chains (with
-    everyday=0 the draws are exactly those of the chain-only generator); a share `fresh` of them with invented
-    people and things (fresh.py; a second random stream, so the problems are otherwise the same); none whose
-    question is in `exclude`."""
+def generate(n, seed, want_test, ops=(2, 5), everyday=0.0, exclude=frozenset(), families=None, fresh=0.0, wide=0.0,
+             quote=False):
+    """n problems: a share `wide` of the wide generators (stories.py and scenes.py), then of the rest a share
+    `everyday` of everyday.py's families (or of `families`), the rest chains (with wide=0 and everyday=0 the draws
+    are exactly those of the chain-only generator); a share `fresh` of them with invented people and things
+    (fresh.py; a second random stream, so the problems are otherwise the same); none whose question is in
+    `exclude`. quote: every solution's steps quote the question (quote.py; the same draws otherwise)."""
     rng = random.Random(seed)
     frng = random.Random(seed + 7919)
     renamer = freshener() if fresh > 0 else None
     out = []
     while len(out) < n:
-        if everyday > 0 and rng.random() < everyday:
-            p = make_everyday_problem(rng, want_test, families)
+        if wide > 0 and rng.random() < wide:
+            p = make_wide_problem(rng, want_test, quote)
+        elif everyday > 0 and rng.random() < everyday:
+            p = make_everyday_problem(rng, want_test, families, quote)
         else:
-            p = make_problem(rng, n_ops=rng.randint(*ops), want_test=want_test)
+            p = make_problem(rng, n_ops=rng.randint(*ops), want_test=want_test, quote=quote)
         if renamer and frng.random() < fresh:
             p = freshen(renamer, frng, p)
         if normalise(p["question"]) not in exclude:
@@ -371,6 +394,11 @@ def main():
     ap.add_argument("--fresh", type=float, default=0.0,
                     help="share of problems whose people and things are renamed to invented or unlisted ones, so "
                     "the policy learns to copy them from the question (fresh.py); default 0 (the draws as before)")
+    ap.add_argument("--wide", type=float, default=0.0,
+                    help="share of problems from the wide generators, stories.py and scenes.py (default 0: the draws "
+                    "as before)")
+    ap.add_argument("--quote", action="store_true",
+                    help="each step's comment quotes the sentence of the question it uses (quote.py)")
     a = ap.parse_args()
     families = None if a.families == "all" else FIRST_FAMILIES if a.families == "first" else tuple(a.families.split(","))
     unknown = set(families or ()) - set(FAMILIES)
@@ -379,8 +407,9 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     exclude = eval_questions()
     train = generate(a.train, a.seed, False, tuple(int(x) for x in a.train_ops.split(",")), a.everyday, exclude, families,
-                     a.fresh)
-    test = generate(a.test, a.seed + 1000003, True, everyday=a.everyday, exclude=exclude, families=families, fresh=a.fresh)
+                     a.fresh, a.wide, a.quote)
+    test = generate(a.test, a.seed + 1000003, True, everyday=a.everyday, exclude=exclude, families=families, fresh=a.fresh,
+                    wide=a.wide, quote=a.quote)
     train_sigs = {p["ops"] for p in train}
     assert not any(p["ops"] in train_sigs for p in test), "held-out sequence leaked into training"
     assert not any(normalise(p["question"]) in exclude for p in train + test), "a hand-written evaluation problem was generated"
@@ -390,10 +419,11 @@ def main():
         with open(os.path.join(a.out, name + ".jsonl"), "w") as f:
             for p in rows:
                 f.write(json.dumps(p) + "\n")
-    print("train %d problems (%d op sequences, %d everyday), test %d problems (%d op sequences, none in train); "
+    print("train %d problems (%d op sequences, %d everyday, %d wide), test %d problems (%d op sequences, none in train); "
           "none of the %d hand-written evaluation questions generated"
-          % (len(train), len(train_sigs), sum(p["ops"].startswith("everyday|") for p in train), len(test),
-             len({p["ops"] for p in test}), len(exclude)))
+          % (len(train), len(train_sigs), sum(p["ops"].startswith("everyday|") for p in train),
+             sum(p["ops"].startswith(("story|", "scene|")) for p in train), len(test), len({p["ops"] for p in test}),
+             len(exclude)))
 
 
 if __name__ == "__main__":

@@ -72,6 +72,33 @@ changed = sum(a["question"] != b["question"] for a, b in zip(plain, fresh))
 assert changed > 0.8 * len(plain), changed
 print("%d of %d problems renamed, answers unchanged" % (changed, len(plain)))
 PYEOF
+# the wide generators' own checks: every family's code gives its answer, every number the code writes is stated in
+# the question (digits, words, idioms) or a common constant, enough signatures on both sides of the held-out split
+$PY models/train/stories.py 1500 3 | tail -n 2
+$PY models/train/scenes.py 6000 3 | tail -n 1
+# quoted steps (quote.py): the same draws, each step's comment a sentence of its question where one states its numbers
+$PY models/train/problems.py --train 400 --test 10 --seed 9 --wide 0.7 --everyday 0.5 --out "$W/data-wide" >/dev/null
+$PY models/train/problems.py --train 400 --test 10 --seed 9 --wide 0.7 --everyday 0.5 --quote --out "$W/data-quote" >/dev/null
+$PY - "$W/data-wide/train.jsonl" "$W/data-quote/train.jsonl" <<'PYEOF'
+import json, re, sys
+sys.path.insert(0, "models/train")
+from quote import mentions, split_sentences
+plain, quoted = ([json.loads(l) for l in open(p)] for p in sys.argv[1:3])
+assert [(p["question"], p["answer"], p["ops"]) for p in plain] == [(p["question"], p["answer"], p["ops"]) for p in quoted]
+code = lambda s: [l for l in s.split("<end_of_code>")[0].splitlines() if not l.startswith(("#", "<"))]
+assert all(code(a["solution"]) == code(b["solution"]) for a, b in zip(plain, quoted)), "quoting changed the code"
+steps = quotes = 0
+for p in quoted:
+    sents = split_sentences(p["question"])
+    for c in re.findall(r"^# Step \d+: (.*)$", p["solution"], re.M):
+        steps += 1
+        quotes += any(c == s or c.startswith(s + " (") for s in sents)
+assert quotes > 0.6 * steps, (quotes, steps)
+assert mentions("Mom bought a dozen eggs and twenty-four apples for $3.50.") == {12: "dozen", 24: "twenty-four", 3.5: None}
+assert split_sentences("Mr. Lee has 5 pens. He buys 2 more. Work it out: how many pens?") == \
+    ["Mr. Lee has 5 pens.", "He buys 2 more.", "Work it out:", "how many pens?"]
+print("quoted steps: %d of %d comments are sentences of their question; code unchanged" % (quotes, steps))
+PYEOF
 
 step "train a tiny policy (75 s)"
 $PY models/train/train_policy.py --config tiny --minutes 1.25 --lr 3e-3 --batch-tokens 4096 \
