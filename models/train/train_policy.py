@@ -163,8 +163,13 @@ def autocast(device):
 def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=None, device="cpu"):
     """Time-budgeted training: the learning rate warms up, then follows a cosine over the wall-clock budget
     (minutes 0: over max_steps instead, so a step count measured on one machine can be replayed on another).
-    On a GPU the matrix work runs in bfloat16 (autocast), the weights and optimiser in float32."""
-    rng = random.Random(seed)
+    On a GPU the matrix work runs in bfloat16 (autocast), the weights and optimiser in float32. Under
+    torch.distributed (--procs) each process draws its own batches, gradients are averaged, and all stop at the
+    same step (the first process's clock decides)."""
+    ranks = torch.distributed.get_world_size() if torch.distributed.is_initialized() else 1
+    rank = torch.distributed.get_rank() if ranks > 1 else 0
+    rng = random.Random(seed + rank)
+    net = torch.nn.parallel.DistributedDataParallel(model) if ranks > 1 else model
     opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=0.05)
     budget = minutes * 60.0
     t0 = time.time()
@@ -173,6 +178,10 @@ def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=
     model.train()
     while True:
         el = time.time() - t0
+        if ranks > 1:  # one clock for all: the elapsed time of the first process
+            shared = torch.tensor([el if rank == 0 else 0.0], dtype=torch.float64)
+            torch.distributed.all_reduce(shared)
+            el = shared.item()
         if (budget and el >= budget) or (max_steps and step >= max_steps):
             break
         frac = el / budget if budget else step / max_steps
@@ -182,17 +191,17 @@ def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=
         x, m = examples.collate(next(gen))
         x, m = x.to(device, non_blocking=True), m.to(device, non_blocking=True)
         with autocast(device):
-            loss = lm_loss(model, x, m)
+            loss = lm_loss(net, x, m)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
-        tokens += x.numel()
-        if step % 50 == 0:
+        tokens += x.numel() * ranks
+        if step % 50 == 0 and rank == 0:
             log("step %d  %.1f min  loss %.4f  lr %.2e  %.0f tok/s" % (step, el / 60, loss.item(), cur,
                                                                       tokens / max(1e-9, time.time() - t0)))
-        if step % 500 == 0 and val:
+        if step % 500 == 0 and val and rank == 0:
             log("  val loss %.4f" % evaluate(model, val, device))
     secs = time.time() - t0
     return dict(steps=step, tokens=tokens, seconds=round(secs, 1), tokens_per_s=round(tokens / max(secs, 1e-9)),
@@ -233,6 +242,9 @@ def main():
     ap.add_argument("--dtype", default="f16", choices=["f32", "f16", "q8_0"],
                     help="f16 matches torch within 0.003 in probability; q8_0 drifted up to 0.08")
     ap.add_argument("--init", help="start from this checkpoint (round 2)")
+    ap.add_argument("--procs", type=int, default=1,
+                    help="CPU processes training one model together (data parallel, one core each: on 2 cores, 2 "
+                    "processes train about twice the tokens of one)")
     a = ap.parse_args()
     if not a.tokenize_only and not (a.ckpt and a.gguf):
         ap.error("--ckpt and --gguf are required (except with --tokenize-only)")
@@ -253,6 +265,8 @@ def main():
     def log(s):
         print(s, flush=True)
 
+    if a.procs > 1 and device != "cpu":
+        ap.error("--procs is for the CPU")
     if a.cache and os.path.exists(a.cache):
         examples = Examples.load(a.cache)
     else:
@@ -265,19 +279,43 @@ def main():
         log("tokenised %d examples, %d tokens, into %s" % (len(examples), examples.tokens(), a.cache))
         return
     val = load_examples(a.val, rng, limit=64) if a.val else []
+    if a.procs > 1:
+        import socket
+        with socket.socket() as s:  # a free port for the processes to meet on
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"  # one core each (read when the new processes load numpy)
+        torch.multiprocessing.spawn(run, args=(a, examples, val, device, port), nprocs=a.procs)
+    else:
+        run(0, a, examples, val, device)
+
+
+def run(rank, a, examples, val, device, port=None):
+    """One training process (rank 0 alone, or one of --procs): trains, and rank 0 writes the files."""
+    def log(s):
+        if rank == 0:
+            print(s, flush=True)
+
+    if port:
+        torch.set_num_threads(1)
+        torch.distributed.init_process_group("gloo", init_method="tcp://127.0.0.1:%d" % port, rank=rank,
+                                             world_size=a.procs)
     if a.init:
         from model import load_ckpt
         model, _ = load_ckpt(a.init)
     else:
         model = Llama(**CONFIGS[a.config])
     model.to(device)
-    log("policy: %d parameters, %d examples, %d tokens/epoch, on %s" % (model.n_params(), len(examples),
-                                                                       examples.tokens(), device))
+    log("policy: %d parameters, %d examples, %d tokens/epoch, on %s%s" % (
+        model.n_params(), len(examples), examples.tokens(), device, " x %d processes" % a.procs if port else ""))
     stats = train(model, examples, val, a.minutes, a.lr, a.batch_tokens, a.seed, log, a.max_steps or None, device)
+    if rank:
+        return
     if val:
         stats["val_loss"] = round(evaluate(model, val, device), 4)
     stats["params"] = model.n_params()
     stats["config"] = model.cfg
+    stats["procs"] = a.procs
     log("done: %s" % json.dumps(stats))
     os.makedirs(os.path.dirname(os.path.abspath(a.ckpt)), exist_ok=True)
     save_ckpt(model, a.ckpt, stats)
@@ -285,7 +323,6 @@ def main():
     with open(a.ckpt + ".json", "w") as f:
         json.dump(stats, f, indent=1)
     log("wrote %s and %s" % (a.ckpt, a.gguf))
-
 
 if __name__ == "__main__":
     main()
