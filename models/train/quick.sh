@@ -82,7 +82,8 @@ $PY models/train/problems.py --train 400 --test 10 --seed 9 --wide 0.7 --everyda
 $PY - "$W/data-wide/train.jsonl" "$W/data-quote/train.jsonl" <<'PYEOF'
 import json, re, sys
 sys.path.insert(0, "models/train")
-from quote import mentions, split_sentences
+from numwords import stated
+from quote import split_sentences
 plain, quoted = ([json.loads(l) for l in open(p)] for p in sys.argv[1:3])
 assert [(p["question"], p["answer"], p["ops"]) for p in plain] == [(p["question"], p["answer"], p["ops"]) for p in quoted]
 code = lambda s: [l for l in s.split("<end_of_code>")[0].splitlines() if not l.startswith(("#", "<"))]
@@ -94,14 +95,14 @@ for p in quoted:
         steps += 1
         quotes += any(c == s or c.startswith(s + " (") for s in sents)
 assert quotes > 0.6 * steps, (quotes, steps)
-assert mentions("Mom bought a dozen eggs and twenty-four apples for $3.50.") == {12: "dozen", 24: "twenty-four", 3.5: None}
+assert stated("Mom bought a dozen eggs and twenty-four apples for $3.50.") == {12: "dozen", 24: "twenty-four", 3.5: None}
 assert split_sentences("Mr. Lee has 5 pens. He buys 2 more. Work it out: how many pens?") == \
     ["Mr. Lee has 5 pens.", "He buys 2 more.", "Work it out:", "how many pens?"]
 print("quoted steps: %d of %d comments are sentences of their question; code unchanged" % (quotes, steps))
 PYEOF
 
-step "train a tiny policy (75 s)"
-$PY models/train/train_policy.py --config tiny --minutes 1.25 --lr 3e-3 --batch-tokens 4096 \
+step "train a tiny policy (75 s, two processes: parallel.py)"
+$PY models/train/train_policy.py --config tiny --minutes 1.25 --lr 3e-3 --batch-tokens 4096 --procs 2 \
   --data "$W/data/train.jsonl" --ckpt "$W/policy.pt" --gguf "$W/policy.gguf" | grep -E "^(policy|done|wrote)"
 
 step "check the policy export against torch in node-llama-cpp"
@@ -144,8 +145,8 @@ for t, lab in zip(trees, labs):
 print("%d trees, %d nodes, %d pairs" % (len(trees), sum(len(t["nodes"]) for t in trees), sum(len(l["pairs"]) for l in labs)))
 PYEOF
 
-step "train the PPM from the pairs and check its export"
-$PY models/train/train_ppm.py --labels "$W/labels.jsonl" --policy "$W/policy.pt" --minutes 0.4 \
+step "train the PPM from the pairs (two processes) and check its export"
+$PY models/train/train_ppm.py --labels "$W/labels.jsonl" --policy "$W/policy.pt" --minutes 0.4 --procs 2 \
   --ckpt "$W/ppm.pt" --gguf "$W/ppm.gguf" --check | grep -E "^(ppm|held|done|export)"
 $PY models/train/ppm_pairs.py --labels "$W/labels.jsonl" --ppm "$W/ppm.pt" --before "$W/policy.pt" --out "$W/ppm-pairs.json" >/dev/null
 $PY - "$W/ppm-pairs.json" <<'PYEOF'

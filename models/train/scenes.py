@@ -34,6 +34,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from everyday import ALL_PEOPLE, ROLES, SHE as EVERYDAY_SHE, WORDS, cap  # noqa: E402
+from numwords import stated  # noqa: E402
 
 # ---- numbers as people write them ---------------------------------------------------------------------------
 
@@ -4693,36 +4694,12 @@ def make_scene(rng, scene=None):
 NUMBER_WORDS = {w: i for i, w in enumerate(WORDS)}
 NUMBER_WORDS.update({w: t * 10 for t, w in TENS.items()})
 COMPOUND = re.compile(r"\b(%s)-(%s)\b" % ("|".join(TENS.values()), "|".join(WORDS[1:10])))
-# words that state a number: half = 2, a dozen = 12, a pair = 2, a week = 7 days ...
-IDIOMS = {"dozen": 12, "half": 2, "twice": 2, "double": 2, "doubles": 2, "pair": 2, "pairs": 2, "couple": 2,
-          "triple": 3, "triples": 3, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "week": 7, "weeks": 7}
 # facts a solution may use without the question stating them
 CONSTANTS = set(range(11)) | {12, 24, 52, 60, 100, 1000}
 OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
        ast.FloorDiv: lambda a, b: a // b, ast.Mod: lambda a, b: a % b}
 # a comment that says why a division is not exact
 INEXACT_OK = re.compile(r"round|full|whole|left over|remainder", re.I)
-
-
-def stated_numbers(text):
-    """Every number the text states: digits ("1,200", "9:30", "$12"), number words ("twenty-four", "a hundred",
-    "three hundred") and idioms (IDIOMS)."""
-    t = text.lower()
-    found = {int(x.replace(",", "")) for x in re.findall(r"\d{1,3}(?:,\d{3})+|\d+", t)}
-
-    def compound(m):
-        found.add(NUMBER_WORDS[m.group(1)] + NUMBER_WORDS[m.group(2)])
-        return " "
-    toks = re.findall(r"[a-z]+", COMPOUND.sub(compound, t))
-    for i, w in enumerate(toks):
-        if w in NUMBER_WORDS:
-            found.add(NUMBER_WORDS[w])
-        elif w in IDIOMS:
-            found.add(IDIOMS[w])
-        elif w in ("hundred", "thousand") and i:
-            k = 1 if toks[i - 1] in ("a", "one") else NUMBER_WORDS.get(toks[i - 1], 0)
-            found.add(k * (100 if w == "hundred" else 1000))
-    return found
 
 
 def run_steps(steps):
@@ -4776,7 +4753,7 @@ def check_one(question, steps, out_var, ans, sig, what=None):
                          r"(?!is\b|was\b|has\b)[a-z]+s\b", question, re.I), question
     env, literals = run_steps(steps)
     assert env[out_var] == ans, (sig, env[out_var], ans)
-    allowed = stated_numbers(question) | CONSTANTS
+    allowed = set(stated(question)) | CONSTANTS
     loose = [v for v in literals if v not in allowed]
     assert not loose, "ungrounded %s in %r" % (loose, question)
     assert sig.startswith("scene|") and sig.count("|") >= 2, sig

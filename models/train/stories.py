@@ -30,6 +30,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from everyday import ALL_GOODS, ALL_PEOPLE, SHE, WORDS, cap, var  # noqa: E402
+from numwords import stated  # noqa: E402
 
 MAX_ANSWER = 5000
 TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -2534,25 +2535,13 @@ NUMBER_WORDS.update(hundred=100, dozen=12, half=2, twice=2, double=2, triple=3, 
                     week=7, weeks=7)
 
 
-def stated_numbers(text):
-    """Every number a text states: digits ("1,200", "$40", "25%", "3/5"), number words ("seven", "twenty-four"),
-    and idioms ("a dozen" 12, "half" 2, "twice" 2, "triple" 3, "a quarter" 4, "a couple" 2, "a week" 7)."""
-    found = {int(x.replace(",", "")) for x in re.findall(r"\d{1,3}(?:,\d{3})+|\d+", text)}
-    for token in re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower()):
-        parts = token.split("-")
-        found |= {NUMBER_WORDS[x] for x in parts if x in NUMBER_WORDS}
-        if len(parts) == 2 and parts[0] in TENS and parts[1] in NUMBER_WORDS:
-            found.add(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])
-    return found
-
-
 def check(question, steps, out_var, answer, sig, family):
     """Asserts one problem is sound: its code computes the answer, every literal is stated or a common constant,
     no placeholder leaks, no variable is a keyword, the signature names the family."""
     assert isinstance(answer, int) and answer >= 1, (answer, question)
     assert 1 <= len(steps) <= 7, question
     assert sig.startswith("story|%s|" % family), sig
-    allowed = stated_numbers(question) | CONSTANTS
+    allowed = set(stated(question)) | CONSTANTS
     env = {}
     for comment, code in steps:
         for text in (question, comment):

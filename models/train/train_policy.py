@@ -19,6 +19,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import parallel  # noqa: E402
 from model import CONFIGS, VOCAB, Llama, export_gguf, save_ckpt  # noqa: E402
 from problems import prompt_header  # noqa: E402
 
@@ -166,10 +167,9 @@ def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=
     On a GPU the matrix work runs in bfloat16 (autocast), the weights and optimiser in float32. Under
     torch.distributed (--procs) each process draws its own batches, gradients are averaged, and all stop at the
     same step (the first process's clock decides)."""
-    ranks = torch.distributed.get_world_size() if torch.distributed.is_initialized() else 1
-    rank = torch.distributed.get_rank() if ranks > 1 else 0
+    rank, ranks = parallel.world()
     rng = random.Random(seed + rank)
-    net = torch.nn.parallel.DistributedDataParallel(model) if ranks > 1 else model
+    net = parallel.wrap(model)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=0.05)
     budget = minutes * 60.0
     t0 = time.time()
@@ -177,11 +177,7 @@ def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=
     gen = batches(examples, batch_tokens, rng)
     model.train()
     while True:
-        el = time.time() - t0
-        if ranks > 1:  # one clock for all: the elapsed time of the first process
-            shared = torch.tensor([el if rank == 0 else 0.0], dtype=torch.float64)
-            torch.distributed.all_reduce(shared)
-            el = shared.item()
+        el = parallel.one_clock(time.time() - t0)
         if (budget and el >= budget) or (max_steps and step >= max_steps):
             break
         frac = el / budget if budget else step / max_steps
@@ -280,12 +276,7 @@ def main():
         return
     val = load_examples(a.val, rng, limit=64) if a.val else []
     if a.procs > 1:
-        import socket
-        with socket.socket() as s:  # a free port for the processes to meet on
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        os.environ["OPENBLAS_NUM_THREADS"] = "1"  # one core each (read when the new processes load numpy)
-        torch.multiprocessing.spawn(run, args=(a, examples, val, device, port), nprocs=a.procs)
+        parallel.spawn(run, a.procs, (a, examples, val, device))
     else:
         run(0, a, examples, val, device)
 
@@ -297,9 +288,7 @@ def run(rank, a, examples, val, device, port=None):
             print(s, flush=True)
 
     if port:
-        torch.set_num_threads(1)
-        torch.distributed.init_process_group("gloo", init_method="tcp://127.0.0.1:%d" % port, rank=rank,
-                                             world_size=a.procs)
+        parallel.join(rank, a.procs, port)
     if a.init:
         from model import load_ckpt
         model, _ = load_ckpt(a.init)

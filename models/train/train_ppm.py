@@ -33,6 +33,7 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import parallel  # noqa: E402
 from model import VOCAB, export_gguf, load_ckpt, save_ckpt  # noqa: E402
 from problems import prompt_header  # noqa: E402
 
@@ -269,24 +270,29 @@ def require_packing(model, labs, log, tol=1e-3):
 def train(model, examples, minutes, lr, batch_pairs, point_weight, mass_weight, seed, log, max_epochs=None,
           stop_at=None):
     """Time-budgeted: warm-up, then cosine over the budget (or over max_epochs when given). stop_at: end early
-    once the training pairs are ranked at least this well (checked after each epoch)."""
-    rng = random.Random(seed)
+    once the training pairs are ranked at least this well (checked after each epoch). Under torch.distributed
+    (--procs) each process draws its own batches, gradients are averaged, and the first process's clock ends
+    every process at the same step (parallel.py)."""
+    rank, _ = parallel.world()
+    rng = random.Random(seed + rank)
+    net = parallel.wrap(model)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=0.01)
     t0 = time.time()
     budget = minutes * 60
     per_epoch = max(1, len(batches_of(examples, batch_pairs, random.Random(0))))
     step = epoch = 0
+    el = 0.0
     fit = None
     model.train()
-    while time.time() - t0 < budget and examples and (max_epochs is None or epoch < max_epochs):
+    while el < budget and examples and (max_epochs is None or epoch < max_epochs):
         for b in batches_of(examples, batch_pairs, rng):
-            el = time.time() - t0
+            el = parallel.one_clock(time.time() - t0)
             if el >= budget:
                 break
             frac = el / budget if max_epochs is None else max(el / budget, step / (max_epochs * per_epoch))
             for g in opt.param_groups:
                 g["lr"] = lr * min(1.0, (step + 1) / 20) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
-            loss = batch_loss(model, b, point_weight, mass_weight)
+            loss = batch_loss(net, b, point_weight, mass_weight)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -320,6 +326,7 @@ def main():
     ap.add_argument("--gguf", required=True)
     ap.add_argument("--dtype", default="f16")
     ap.add_argument("--check", action="store_true", help="compare the GGUF with torch through node-llama-cpp")
+    ap.add_argument("--procs", type=int, default=1, help="CPU processes training one PPM together (parallel.py)")
     a = ap.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(a.seed)
@@ -341,13 +348,29 @@ def main():
     require_packing(model, train_labs, log)
     acc0 = pair_accuracy(model, held_ex)
     log("held-out pairwise accuracy before training (policy weights): %.3f on %d pairs" % acc0[:2])
-    run = train(model, train_ex, a.minutes, a.lr, a.batch_pairs, a.point_weight, a.mass_weight, a.seed, log)
+    if a.procs > 1:
+        parallel.spawn(run, a.procs, (a, train_labs, held, train_ex, held_ex, acc0))
+    else:
+        run(0, a, train_labs, held, train_ex, held_ex, acc0, model=model)
+
+
+def run(rank, a, train_labs, held, train_ex, held_ex, acc0, port=None, model=None):
+    """Trains (alone, or as one of --procs processes); the first process then measures, writes and checks."""
+    if port:
+        parallel.join(rank, a.procs, port)
+    if model is None:
+        model, _ = load_ckpt(a.policy)
+    log = (lambda s: print(s, flush=True)) if rank == 0 else (lambda s: None)
+    res = train(model, train_ex, a.minutes, a.lr, a.batch_pairs, a.point_weight, a.mass_weight, a.seed, log)
+    if rank:
+        return
     acc = pair_accuracy(model, held_ex)
     tr = pair_accuracy(model, train_ex)
-    stats = {**run, "train_problems": len(train_labs), "train_pairs": n_pairs(train_ex),
+    stats = {**res, "train_problems": len(train_labs), "train_pairs": n_pairs(train_ex),
              "heldout_problems": len(held), "heldout_pairs": acc[1], "heldout_pair_accuracy": round(acc[0], 4),
              "heldout_pair_accuracy_by_kind": acc[2], "heldout_pair_accuracy_before": round(acc0[0], 4),
-             "train_pair_accuracy": round(tr[0], 4), "train_pair_accuracy_by_kind": tr[2], "params": model.n_params()}
+             "train_pair_accuracy": round(tr[0], 4), "train_pair_accuracy_by_kind": tr[2], "params": model.n_params(),
+             "procs": a.procs}
     log("done: %s" % json.dumps(stats))
     save_ckpt(model, a.ckpt, stats)
     export_gguf(model, a.gguf, "stepwise-ppm-outputs", a.dtype)
@@ -366,7 +389,6 @@ def main():
             sys.exit(1)
     with open(a.ckpt + ".json", "w") as f:
         json.dump(stats, f, indent=1)
-
 
 if __name__ == "__main__":
     main()
