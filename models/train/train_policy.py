@@ -161,12 +161,13 @@ def autocast(device):
     return torch.autocast("cuda", dtype=torch.bfloat16)
 
 
-def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=None, device="cpu"):
+def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=None, device="cpu", keep=None):
     """Time-budgeted training: the learning rate warms up, then follows a cosine over the wall-clock budget
     (minutes 0: over max_steps instead, so a step count measured on one machine can be replayed on another).
     On a GPU the matrix work runs in bfloat16 (autocast), the weights and optimiser in float32. Under
     torch.distributed (--procs) each process draws its own batches, gradients are averaged, and all stop at the
-    same step (the first process's clock decides)."""
+    same step (the first process's clock decides). keep(step), where given, is called on the first process every
+    500 steps, so that a run stopped before its end still leaves its weights."""
     rank, ranks = parallel.world()
     rng = random.Random(seed + rank)
     net = parallel.wrap(model)
@@ -199,6 +200,8 @@ def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=
                                                                       tokens / max(1e-9, time.time() - t0)))
         if step % 500 == 0 and val and rank == 0:
             log("  val loss %.4f" % evaluate(model, val, device))
+        if step % 500 == 0 and keep and rank == 0:
+            keep(step)
     secs = time.time() - t0
     return dict(steps=step, tokens=tokens, seconds=round(secs, 1), tokens_per_s=round(tokens / max(secs, 1e-9)),
                 epochs=round(tokens / max(1, examples.tokens()), 2), device=device)
@@ -297,7 +300,14 @@ def run(rank, a, examples, val, device, port=None):
     model.to(device)
     log("policy: %d parameters, %d examples, %d tokens/epoch, on %s%s" % (
         model.n_params(), len(examples), examples.tokens(), device, " x %d processes" % a.procs if port else ""))
-    stats = train(model, examples, val, a.minutes, a.lr, a.batch_tokens, a.seed, log, a.max_steps or None, device)
+    os.makedirs(os.path.dirname(os.path.abspath(a.ckpt)), exist_ok=True)
+    partial = a.ckpt + ".partial"
+
+    def keep(step):  # a usable --init for a run that is stopped (the optimiser's state is not kept)
+        save_ckpt(model, partial, dict(steps=step, partial=True))
+
+    stats = train(model, examples, val, a.minutes, a.lr, a.batch_tokens, a.seed, log, a.max_steps or None, device,
+                  keep)
     if rank:
         return
     if val:
@@ -306,8 +316,9 @@ def run(rank, a, examples, val, device, port=None):
     stats["config"] = model.cfg
     stats["procs"] = a.procs
     log("done: %s" % json.dumps(stats))
-    os.makedirs(os.path.dirname(os.path.abspath(a.ckpt)), exist_ok=True)
     save_ckpt(model, a.ckpt, stats)
+    if os.path.exists(partial):
+        os.remove(partial)
     export_gguf(model, a.gguf, "stepwise-policy", a.dtype)
     with open(a.ckpt + ".json", "w") as f:
         json.dump(stats, f, indent=1)
