@@ -1,7 +1,7 @@
 // `stepwise export`: search trees as JSONL, plus the step-preference pairs a PPM is trained on.
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { answersEquivalent, exportTree, preferencePairs, resolveSearchOptions, runSearch } from "../engine";
+import { answersEquivalent, exportTree, preferencePairs, resolveSearchOptions, runSearch, type SearchResult } from "../engine";
 import { validateProblem } from "../engine/problem";
 import { COMMON_OPTIONS, DATASET_OPTIONS, MODEL_OPTIONS, num, parse, SEARCH_OPTIONS, searchOptionsFrom, selectByFlags, str } from "./args";
 import { readProblems, type Problem } from "./dataset";
@@ -73,6 +73,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const opened = await openParts(values, log);
   let trees = 0;
   let pairs = 0;
+  const failed: string[] = [];
   try {
     for (const [i, p] of problems.entries()) {
       if (interrupt.interrupted) break;
@@ -81,7 +82,17 @@ export async function exportCommand(argv: string[]): Promise<number> {
       const terminalValue = reference
         ? async (answer: string) => ((await answersEquivalent(answer, reference, opened.parts.sandbox, interrupt.signal, { timeoutMs: stepTimeoutMs })) ? 1 : -1)
         : undefined;
-      const result = await runSearch(p.question, opened.parts, options, { signal: interrupt.signal, terminalValue });
+      let result: SearchResult;
+      try {
+        result = await runSearch(p.question, opened.parts, options, { signal: interrupt.signal, terminalValue });
+      } catch (err) {
+        if (interrupt.interrupted) break;
+        // One problem's failure (a problem too long for the context, a part that crashed) costs that problem's
+        // tree only, as in `stepwise bench`; it is named here and counted in the last line.
+        failed.push(p.id);
+        process.stderr.write(`[error] problem ${p.id}: ${(err as Error).message}\n`);
+        continue;
+      }
       if (interrupt.interrupted) break;
       const tree = exportTree(result);
       appendFileSync(treesPath, toJson({ id: p.id, question: p.question, reference: reference || null, ...tree }, false) + "\n");
@@ -96,6 +107,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     interrupt.dispose();
     await opened.dispose();
   }
-  process.stdout.write(`Wrote ${trees} trees to ${treesPath} and ${pairs} preference pairs to ${pairsPath}.\n`);
+  const skipped = failed.length ? ` ${failed.length} problem${failed.length === 1 ? "" : "s"} failed and have no tree (${failed.slice(0, 10).join(", ")}${failed.length > 10 ? ", …" : ""}).` : "";
+  process.stdout.write(`Wrote ${trees} trees to ${treesPath} and ${pairs} preference pairs to ${pairsPath}.${skipped}\n`);
   return interrupt.interrupted ? EXIT_INTERRUPTED : 0;
 }

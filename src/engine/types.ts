@@ -55,6 +55,15 @@ export interface ProposeResult extends TokenUsage {
   promptTokens: number;
 }
 
+/**
+ * Thrown by a policy or a reward model when a trajectory no longer fits its model's context. The search ends
+ * that path (the node is pruned as too long) and goes on with the others; only a problem too long on its own
+ * fails the search.
+ */
+export class ContextFullError extends Error {
+  override name = "ContextFullError";
+}
+
 /** Proposes next reasoning steps. */
 export interface Policy {
   readonly name: string;

@@ -11,7 +11,7 @@
 // the tokens a step was generated with are reused when the step comes back in a later prompt, so the cache
 // matches even where re-tokenizing the text would split it differently.
 
-import type { Policy, ProposeRequest, ProposeResult, StepCandidate, StepStopReason } from "../engine/types";
+import { ContextFullError, type Policy, type ProposeRequest, type ProposeResult, type StepCandidate, type StepStopReason } from "../engine/types";
 import { END_OF_ANSWER, END_OF_CODE, END_OF_STEP, buildPromptHeader } from "../engine/steps/format";
 import type { PromptStyle } from "../engine/steps/format";
 import { KvStateStore, type KvSlot, type SavedKvState } from "./kv-states";
@@ -172,7 +172,7 @@ export class LlamaPolicy implements Policy {
     const n = Math.max(0, Math.floor(req.n));
     const maxCtx = this.context.contextSize;
     if (prompt.length + 1 >= maxCtx) {
-      throw new Error(`The prompt has ${prompt.length} tokens; the context holds ${maxCtx}. Raise contextSize or lower maxDepth.`);
+      throw new ContextFullError(`The prompt has ${prompt.length} tokens; the context holds ${maxCtx}. Raise contextSize or lower maxDepth.`);
     }
     const maxTokens = Math.max(1, Math.min(req.maxTokens, maxCtx - prompt.length - 1));
     const candidates: StepCandidate[] = new Array(n);

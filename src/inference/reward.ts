@@ -11,7 +11,7 @@
 // re-reading the branch. Saved states are kept within a byte budget, least recently used first out.
 // Earlier probes reuse their cached numbers (causal attention: the same prefix gives the same distribution).
 
-import type { RewardModel, ScoreRequest, ScoreResult } from "../engine/types";
+import { ContextFullError, type RewardModel, type ScoreRequest, type ScoreResult } from "../engine/types";
 import { descriptorPieces, stepsAsRead, type RewardDescriptor } from "../engine/steps/reward-descriptors";
 import { KvStateStore, type KvSlot } from "./kv-states";
 import { ModelLock } from "./runtime";
@@ -114,7 +114,7 @@ export class LlamaRewardModel implements RewardModel {
     if (req.signal?.aborted) return { scores: req.steps.map(() => NaN), tokensEvaluated: 0, tokensGenerated: 0, modelMs: 0 };
     const { tokens, probes } = this.layout(req.problem, stepsAsRead(this.descriptor, req.steps, req.outputs));
     if (tokens.length >= this.context.contextSize) {
-      throw new Error(`The trajectory has ${tokens.length} tokens; the reward model's context holds ${this.context.contextSize}.`);
+      throw new ContextFullError(`The trajectory has ${tokens.length} tokens; the reward model's context holds ${this.context.contextSize}.`);
     }
     let slot: Slot;
     let common: number;

@@ -278,6 +278,20 @@ describe("stepwise export", () => {
       assert.equal(p.rejectedQ, rejected.q);
     }
   });
+
+  test("export: a problem too long for the context is named and skipped; the others keep their trees", async () => {
+    const dir = tempDir();
+    const problems = join(dir, "p.jsonl");
+    const long = `${"Ann has 3 red pens and 4 blue pens in a cup on her desk. ".repeat(40)}How many pens does Ann have?`;
+    writeFileSync(problems, [{ id: "long", question: long, answer: "7" }, { id: "tiny", question: TINY_PROBLEM, answer: "31" }].map((p) => JSON.stringify(p)).join("\n") + "\n");
+    const out = join(dir, "out");
+    const r = await runCli(["export", "--problems", problems, "--out", out, "--rollouts", "4", "--expansions", "2", "--context-size", "512", ...FIXTURE_MODELS]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /problem long: The prompt has \d+ tokens; the context holds 512/);
+    assert.match(r.stdout, /Wrote 1 trees .* 1 problem failed and have no tree \(long\)/);
+    const trees = lines(join(out, "trees.jsonl")).map((l) => JSON.parse(l));
+    assert.deepEqual(trees.map((t) => t.id), ["tiny"]);
+  });
 });
 
 describe("stepwise sandbox", () => {

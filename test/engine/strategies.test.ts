@@ -1,7 +1,7 @@
 // Greedy, self-consistency, best-of-N and beam search on scripted test doubles.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { rerank, runSearch } from "../../src/engine";
+import { ContextFullError, rerank, runSearch, type ProposeRequest } from "../../src/engine";
 import { ScriptedPolicy, ScriptedRewardModel, ScriptedSandbox, type ScriptedCandidate } from "./doubles";
 
 // Five samples: three answer 4 with low scores, two answer 9 with high scores.
@@ -114,4 +114,53 @@ test("beam search keeps the best beamWidth steps per level and stops when beamWi
   assert.equal(result.answer, "22");
   assert.deepEqual(result.trajectories.map((t) => t.answer), ["22", "11"]);
   assert.ok(policy.calls.every((c) => c.n === 3));
+});
+
+// A path that no longer fits the model's context ends there; the search goes on with the others.
+const LONG: Record<string, ScriptedCandidate[]> = {
+  "": [{ text: "a = 1" }, { text: "b = 2" }],
+  "b = 2": [{ text: "Thus \\boxed{3}", stop: "answer" }],
+};
+function fullAt(prefix: string) {
+  return (req: ProposeRequest, key: string): ScriptedCandidate[] => {
+    if (key === prefix) throw new ContextFullError(`The prompt has 2050 tokens; the context holds 2048.`);
+    return (LONG[key] ?? []).slice(0, req.n);
+  };
+}
+
+test("a path too long for the policy's context is pruned, not fatal: MCTS answers from the other path", async () => {
+  const policy = new ScriptedPolicy(fullAt("a = 1"));
+  const result = await runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { strategy: "mcts", rollouts: 4, expansions: 2 });
+  assert.equal(result.answer, "3");
+  const pruned = result.tree.find((n) => n.raw === "a = 1");
+  assert.equal(pruned?.status, "invalid");
+  assert.match(pruned?.error ?? "", /too long for the model's context/);
+  // pruned once: no rollout asks the policy for that path again
+  assert.equal(policy.calls.filter((c) => c.previousSteps.length === 1 && c.previousSteps[0].startsWith("a = 1")).length, 1);
+});
+
+test("a sample too long for the policy's context ends unanswered; the vote uses the rest", async () => {
+  const policy = new ScriptedPolicy(fullAt("a = 1"));
+  const result = await runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { strategy: "self-consistency", samples: 2 });
+  assert.equal(result.answer, "3");
+  assert.equal(result.trajectories.filter((t) => t.answer !== undefined).length, 1);
+});
+
+test("a step the reward model cannot fit stays unscored (NaN) and keeps its answer", async () => {
+  const policy = new ScriptedPolicy(LONG);
+  const reward = new ScriptedRewardModel((t) => {
+    if (t.startsWith("Thus")) throw new ContextFullError("The trajectory has 1300 tokens; the reward model's context holds 1280.");
+    return 0.5;
+  });
+  for (const strategy of ["best-of-n", "mcts"] as const) {
+    const result = await runSearch("p", { policy, reward, sandbox: new ScriptedSandbox() }, { strategy, samples: 2, rollouts: 4, expansions: 2 });
+    assert.equal(result.answer, "3", strategy);
+    const answer = result.tree.find((n) => n.raw.startsWith("Thus"));
+    assert.equal(answer?.status, "terminal", strategy);
+  }
+});
+
+test("a problem too long for the policy's context on its own fails the search with that error", async () => {
+  const policy = new ScriptedPolicy(fullAt(""));
+  await assert.rejects(runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { strategy: "mcts", rollouts: 2 }), ContextFullError);
 });

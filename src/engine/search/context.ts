@@ -3,6 +3,7 @@
 
 import { codeToVerify, hasCode, parseStep, truncateOutput } from "../steps/parse";
 import { renderStep } from "../steps/format";
+import { ContextFullError } from "../types";
 import type {
   ExecResult,
   SearchEvent,
@@ -85,6 +86,22 @@ export class SearchContext {
     if (this.run.signal?.aborted) throw new SearchCancelled();
   }
 
+  /**
+   * `call` for a model call on the path to `node`: when the path no longer fits the model's context
+   * (ContextFullError), the result is undefined and (`prune`, the policy's calls) the node is pruned as too
+   * long; a step the reward model cannot read stays, unscored. At the root the problem alone is too long, and
+   * the error stands.
+   */
+  private async tooLong<T>(node: TreeNode, fn: () => Promise<T>, prune = true): Promise<T | undefined> {
+    try {
+      return await this.call(fn);
+    } catch (e) {
+      if (!(e instanceof ContextFullError) || !node.parent) throw e;
+      if (prune) this.invalidate(node, `too long for the model's context (${e.message})`);
+      return undefined;
+    }
+  }
+
   /** Runs a part's call; a failure after the signal fired counts as cancellation. */
   async call<T>(fn: () => Promise<T>): Promise<T> {
     this.checkAbort();
@@ -120,7 +137,7 @@ export class SearchContext {
   /** Generate, verify and score the children of `node`; returns the new children (failed ones included). */
   async expand(tree: SearchTree, node: TreeNode, opts: ExpandOptions): Promise<TreeNode[]> {
     const path = pathTo(node);
-    const result = await this.call(() =>
+    const result = await this.tooLong(node, () =>
       this.parts.policy.propose({
         problem: this.problem,
         previousSteps: path.map((p) => p.rendered),
@@ -132,6 +149,11 @@ export class SearchContext {
         signal: this.signal,
       }),
     );
+    if (!result) {
+      // The path no longer fits the policy's context: it ends here, like one past maxDepth.
+      node.expanded = true;
+      return [];
+    }
     this.stats.policyCalls++;
     addUsage(this.stats, result);
     addUsage(this.stats.policy, result);
@@ -254,9 +276,12 @@ export class SearchContext {
       return;
     }
     const path = pathTo(node);
-    const result = await this.call(() =>
-      reward.scoreSteps({ problem: this.problem, steps: path.map((p) => p.rendered), outputs: path.map((p) => p.output), signal: this.signal }),
+    const result = await this.tooLong(
+      node,
+      () => reward.scoreSteps({ problem: this.problem, steps: path.map((p) => p.rendered), outputs: path.map((p) => p.output), signal: this.signal }),
+      false,
     );
+    if (!result) return; // unscored (NaN): its value starts at 0
     this.addRewardUsage(result);
     node.score = clampScore(result.scores[result.scores.length - 1]);
     this.emit({ type: "node-scored", id: node.id, score: node.score });
@@ -276,9 +301,12 @@ export class SearchContext {
       }
       return;
     }
-    const result = await this.call(() =>
-      reward.scoreSteps({ problem: this.problem, steps: path.map((p) => p.rendered), outputs: path.map((p) => p.output), signal: this.signal }),
+    const result = await this.tooLong(
+      leaf,
+      () => reward.scoreSteps({ problem: this.problem, steps: path.map((p) => p.rendered), outputs: path.map((p) => p.output), signal: this.signal }),
+      false,
     );
+    if (!result) return; // the sample's steps stay unscored
     this.addRewardUsage(result);
     path.forEach((n, i) => {
       n.score = clampScore(result.scores[i]);
