@@ -34,7 +34,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import parallel  # noqa: E402
-from model import VOCAB, export_gguf, load_ckpt, save_ckpt  # noqa: E402
+from model import CONFIGS, VOCAB, export_gguf, load_ckpt, save_ckpt  # noqa: E402
 from problems import prompt_header  # noqa: E402
 
 TAG = VOCAB.index["ки"]
@@ -66,27 +66,35 @@ def pair_kind(pair, n_tree):
     return KINDS[0] if a and b else KINDS[2] if not a and not b else KINDS[1]
 
 
-def pack_problem(lab, row_tokens):
+def pack_problem(lab, row_tokens, max_len=CONFIGS["full"]["ctx"]):
     """One problem's pairs, packed for one forward pass. Every side of a pair is a partial solution (the question
     and the steps up to the one judged, each step followed by its tag); the sides form a tree of step prefixes,
     and each node of that tree is encoded once: its tokens lie in a row after their ancestors' and attend to
     them alone, at the positions they would have in the side's own sequence. A problem whose tree holds more
     than `row_tokens` tokens is split between rows, by subtrees under the question (which each row repeats).
     Returns {"rows": [(ids, pos, node of each token, ancestor-or-self matrix of the row's nodes)],
-    "sides": [(row, index of the tag)], "pairs": [(chosen side, rejected side, chosenQ, rejectedQ, kind)]}."""
+    "sides": [(row, index of the tag)], "pairs": [(chosen side, rejected side, chosenQ, rejectedQ, kind)],
+    "dropped": pairs left out because a side is longer than `max_len`, the trained context}."""
     head = VOCAB.encode(prompt_header(lab["question"]), add_bos=True)
     trajs = lab["trajectories"]
     n_tree = lab.get("tree_trajectories", len(trajs))
-    keys, children, tokens = {}, {(): []}, {}
-    pairs = []
+    keys, children, tokens, step_tokens = {}, {(): []}, {}, {}
+    pairs, dropped = [], 0
     for p in lab["pairs"]:
+        sides = [tuple(trajs[t]["steps"][:d + 1]) for t, d in (p["chosen"], p["rejected"])]
+        for key in sides:
+            for k in range(1, len(key) + 1):
+                if key[:k] not in step_tokens:
+                    step_tokens[key[:k]] = VOCAB.encode(key[k - 1], add_bos=False) + [TAG]
+        if max(len(head) + sum(len(step_tokens[key[:k]]) for k in range(1, len(key) + 1)) for key in sides) > max_len:
+            dropped += 1  # a side longer than the trained context: positions the network never learnt
+            continue
         ends = []
-        for t, d in (p["chosen"], p["rejected"]):
-            key = tuple(trajs[t]["steps"][:d + 1])
+        for key in sides:
             for k in range(1, len(key) + 1):
                 sub = key[:k]
                 if sub not in tokens:
-                    tokens[sub] = VOCAB.encode(sub[-1], add_bos=False) + [TAG]
+                    tokens[sub] = step_tokens[sub]
                     children.setdefault(sub[:-1], []).append(sub)
                     children.setdefault(sub, [])
             ends.append(keys.setdefault(key, len(keys)))
@@ -127,12 +135,18 @@ def pack_problem(lab, row_tokens):
             for j in range(len(k) + 1):
                 anc[i, index[k[:j]]] = True
         rows.append((ids, pos, node, anc))
-    return {"rows": rows, "sides": [where[i] for i in range(len(keys))], "pairs": pairs}
+    return {"rows": rows, "sides": [where[i] for i in range(len(keys))], "pairs": pairs, "dropped": dropped}
 
 
 def pair_examples(labs, row_tokens=1024):
-    """Every pair of every problem (pack_problem), one entry per problem that has pairs."""
-    return [pack_problem(lab, row_tokens) for lab in labs if lab["pairs"]]
+    """Every pair of every problem (pack_problem) that fits the trained context, one entry per problem that
+    has such pairs; the pairs left out are logged."""
+    packed = [pack_problem(lab, row_tokens) for lab in labs if lab["pairs"]]
+    dropped = sum(e["dropped"] for e in packed)
+    if dropped:
+        print("left out %d pairs with a side longer than the trained context (%d tokens)" % (dropped, CONFIGS["full"]["ctx"]),
+              file=sys.stderr, flush=True)
+    return [e for e in packed if e["pairs"]]
 
 
 def n_pairs(examples):
