@@ -10,8 +10,9 @@ Each tree's `trajectories` say which finished solutions the engine's ranking let
 ones when any is verified, then only the grounded ones when any is grounded, as src/engine/search/rank.ts does
 with grounding on); every step of each is scored at its tag as the engine reads it (train_ppm.py), the score
 mapped to [-1, 1] as the engine maps it (2 P(good) - 1). A problem counts as right when the chosen answer is
-numerically the reference (these datasets' answers are numbers). Reported: the majority vote, the oracle (some
-choosable solution is right) and, per PPM, best-of-N under each aggregate of src/engine/search/rank.ts.
+numerically the reference (these datasets' answers are numbers). Reported: the majority vote (grounded, and
+"majority_plain" as self-consistency with grounding off), the oracle (some choosable solution is right), the
+tokens the pool generated per problem and, per PPM, best-of-N under each aggregate of src/engine/search/rank.ts.
 """
 
 import argparse
@@ -43,8 +44,9 @@ def number(a):
         return str(a).strip()
 
 
-def choosable(tree):
-    """The finished trajectories (from_export.py's, in its order) the ranking may choose, with `right` set."""
+def choosable(tree, grounding=True):
+    """The finished trajectories (from_export.py's, in its order) the ranking may choose, with `right` set
+    (grounding False: as with the engine's grounding off, verified ones only)."""
     trajs, _, _, _ = tree_labels(tree, [])
     flags = {t["leaf"]: t for t in tree["trajectories"]}
     nodes = {n["id"]: n for n in tree["nodes"]}
@@ -59,23 +61,32 @@ def choosable(tree):
                     "right": number(f["answer"]) == number(tree["reference"])})
     if any(t["verified"] for t in out):
         out = [t for t in out if t["verified"]]
-    if any(t["grounded"] for t in out):
+    if grounding and any(t["grounded"] for t in out):
         out = [t for t in out if t["grounded"]]
     return out
 
 
 @torch.no_grad()
 def step_scores(model, question, trajs):
-    """Each trajectory's step scores in [-1, 1]."""
+    """Each trajectory's step scores in [-1, 1]; NaN for a step past the trained context (unscored)."""
     sides = [(ti, d) for ti, t in enumerate(trajs) for d in range(len(t["steps"]))]
     lab = {"question": question, "trajectories": trajs,
            "pairs": [{"chosen": list(s), "rejected": list(s), "chosenQ": 0, "rejectedQ": 0} for s in sides]}
-    r = reward_of(side_logits(model, [pack_problem(lab, 1024)])).tolist()
-    keys = {}  # pack_problem numbers each distinct prefix in order of first appearance
-    for ti, d in sides:
+    packed = pack_problem(lab, 1024)
+    r = reward_of(side_logits(model, [packed])).tolist() if packed["pairs"] else []
+    keys = {}  # pack_problem numbers each distinct prefix it keeps in order of first appearance
+    for i in packed["kept"]:
+        ti, d = sides[i]
         keys.setdefault(tuple(trajs[ti]["steps"][:d + 1]), len(keys))
-    return [[2 / (1 + math.exp(-r[keys[tuple(t["steps"][:d + 1])]])) - 1 for d in range(len(t["steps"]))]
-            for t in trajs]
+
+    def score(key):
+        return 2 / (1 + math.exp(-r[keys[key]])) - 1 if key in keys else math.nan
+    return [[score(tuple(t["steps"][:d + 1])) for d in range(len(t["steps"]))] for t in trajs]
+
+
+def scored(f):
+    """An aggregate over the scored steps, as rank.ts: NaN steps are skipped, none scored gives 0."""
+    return lambda s: f([x for x in s if not math.isnan(x)] or [0.0])
 
 
 def majority(trajs):
@@ -93,19 +104,22 @@ def main():
     ap.add_argument("--out", help="write the results here too (JSON)")
     a = ap.parse_args()
     torch.set_num_threads(1)
-    problems = []
+    problems, tokens = [], 0
     for line in open(os.path.join(a.pool, "trees.jsonl")):
         tree = json.loads(line)
         assert "trajectories" in tree, "a pool exported before trees carried their trajectories"
-        problems.append((tree["question"], choosable(tree)))
-    answered = [(q, ts) for q, ts in problems if ts]
+        problems.append((tree["question"], choosable(tree), choosable(tree, grounding=False)))
+        tokens += sum(n.get("tokenCount", 0) for n in tree["nodes"])
+    answered = [(q, ts) for q, ts, _ in problems if ts]
     res = {"problems": len(problems), "majority": sum(majority(ts) for _, ts in answered),
-           "oracle": sum(any(t["right"] for t in ts) for _, ts in answered), "best_of_n": {}}
+           "majority_plain": sum(majority(ts) for _, _, ts in problems if ts),
+           "oracle": sum(any(t["right"] for t in ts) for _, ts in answered),
+           "tokens_generated_per_problem": round(tokens / max(1, len(problems)), 1), "best_of_n": {}}
     for path in a.ppm:
         model = load_ckpt(path)[0].eval()
-        scored = [(ts, step_scores(model, q, ts)) for q, ts in answered]
+        scored_pool = [(ts, step_scores(model, q, ts)) for q, ts in answered]
         res["best_of_n"][path] = {
-            how: sum(max(zip(s, ts), key=lambda st: f(st[0]))[1]["right"] for ts, s in scored)
+            how: sum(max(zip(s, ts), key=lambda st: scored(f)(st[0]))[1]["right"] for ts, s in scored_pool)
             for how, f in AGGREGATES.items()}
     print(json.dumps(res, indent=1))
     if a.out:

@@ -74,13 +74,14 @@ def pack_problem(lab, row_tokens, max_len=CONFIGS["full"]["ctx"]):
     than `row_tokens` tokens is split between rows, by subtrees under the question (which each row repeats).
     Returns {"rows": [(ids, pos, node of each token, ancestor-or-self matrix of the row's nodes)],
     "sides": [(row, index of the tag)], "pairs": [(chosen side, rejected side, chosenQ, rejectedQ, kind)],
-    "dropped": pairs left out because a side is longer than `max_len`, the trained context}."""
+    "dropped": pairs left out because a side is longer than `max_len`, the trained context, "kept": the indices in
+    lab["pairs"] of the pairs kept}."""
     head = VOCAB.encode(prompt_header(lab["question"]), add_bos=True)
     trajs = lab["trajectories"]
     n_tree = lab.get("tree_trajectories", len(trajs))
     keys, children, tokens, step_tokens = {}, {(): []}, {}, {}
-    pairs, dropped = [], 0
-    for p in lab["pairs"]:
+    pairs, dropped, kept = [], 0, []
+    for pi, p in enumerate(lab["pairs"]):
         sides = [tuple(trajs[t]["steps"][:d + 1]) for t, d in (p["chosen"], p["rejected"])]
         for key in sides:
             for k in range(1, len(key) + 1):
@@ -99,6 +100,7 @@ def pack_problem(lab, row_tokens, max_len=CONFIGS["full"]["ctx"]):
                     children.setdefault(sub, [])
             ends.append(keys.setdefault(key, len(keys)))
         pairs.append((ends[0], ends[1], p["chosenQ"], p["rejectedQ"], pair_kind(p, n_tree)))
+        kept.append(pi)
 
     def subtree(key):
         out = [key]
@@ -135,7 +137,7 @@ def pack_problem(lab, row_tokens, max_len=CONFIGS["full"]["ctx"]):
             for j in range(len(k) + 1):
                 anc[i, index[k[:j]]] = True
         rows.append((ids, pos, node, anc))
-    return {"rows": rows, "sides": [where[i] for i in range(len(keys))], "pairs": pairs, "dropped": dropped}
+    return {"rows": rows, "sides": [where[i] for i in range(len(keys))], "pairs": pairs, "dropped": dropped, "kept": kept}
 
 
 def pair_examples(labs, row_tokens=1024):
