@@ -15,12 +15,13 @@
 # bench/results/models.*; OUT, WORK, DATA and RESULTS move them elsewhere (a trial run that keeps the shipped models).
 # STAGES="3 4" runs only those stages, from the files an earlier run left in WORK.
 # Sizes can be changed through the environment (defaults = the shipped models):
-#   POLICY_MIN=45 ROUND2_MIN=8 PPM_MIN=15 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=1000 (per round)
+#   POLICY_MIN=45 ROUND2_MIN=8 PPM_MIN=25 TRAIN_PROBLEMS=30000 COLLECT_PROBLEMS=1000 (per round)
 #   COLLECT_ROLLOUTS=8 VOCAB_SIZE=1024 REPLAY=3 (generator solutions replayed per verified one in round 2)
 #   VERIFIED_PER_PROBLEM=4 HELDOUT_PROBLEMS=100 (for the PPM's held-out pairs) EVERYDAY (share of everyday.py's problems
-#   in stage 1's main set: the rounds' problems, the benchmark's held-out split and POLICY_RECIPE=cpu's first SFT; 0 = the
-#   chains alone; default 0.5, with POLICY_RECIPE=cpu 0) ROUNDS=1 (1 or 2) HOT_PROBLEMS=500 HOT_TEMPERATURE=1.3 (round 1's
-#   second, hotter search, for more tree pairs) LONG_PROBLEMS=0 (1000: a third search, on 6-8 operation
+#   in stage 1's main set, the policy's SFT data; 0 = the chains alone; default 0.5, with POLICY_RECIPE=cpu 0)
+#   BROAD_PROBLEMS=150000 (the broad set: the rounds' problems and the benchmark's held-out split) ANSWER_PAIRS=4
+#   ROUNDS=1 (1 or 2) HOT_PROBLEMS=0 HOT_TEMPERATURE=1.3 (500: round 1's second, hotter search, for more tree pairs
+#   where the policy is sure of itself; on the broad set its trees already branch) LONG_PROBLEMS=0 (1000: a third search, on 6-8 operation
 #   chains; measured once, its PPM was no better: models/MODEL_CARD.md)
 #   FINETUNE_MIN=40 FINETUNE_PROBLEMS=45000 FINETUNE_EVERYDAY=0.6 (the second SFT: a new problem set, 1-5 operations,
 #   everyday.py's first eight families) FINETUNE2_MIN=30 FINETUNE2_PROBLEMS=40000 FINETUNE2_EVERYDAY=0.7 (the third:
@@ -38,7 +39,7 @@ OUT=${OUT:-models}
 export WORK="$W" DATA="$D" OUT RESULTS="${RESULTS:-bench/results}"
 mkdir -p "$W" "$OUT"
 POLICY_MIN=${POLICY_MIN:-45}
-PPM_MIN=${PPM_MIN:-15}
+PPM_MIN=${PPM_MIN:-25}
 VOCAB_SIZE=${VOCAB_SIZE:-1024}
 TRAIN_PROBLEMS=${TRAIN_PROBLEMS:-30000}
 COLLECT_PROBLEMS=${COLLECT_PROBLEMS:-1000}
@@ -56,9 +57,12 @@ ROUND2_MIN=${ROUND2_MIN:-8}
 POLICY_RECIPE=${POLICY_RECIPE:-large}
 if [ "$POLICY_RECIPE" = cpu ]; then EVERYDAY=${EVERYDAY:-0}; else EVERYDAY=${EVERYDAY:-0.5}; fi
 ROUNDS=${ROUNDS:-1}
-HOT_PROBLEMS=${HOT_PROBLEMS:-500}
+HOT_PROBLEMS=${HOT_PROBLEMS:-0}
 HOT_TEMPERATURE=${HOT_TEMPERATURE:-1.3}
 LONG_PROBLEMS=${LONG_PROBLEMS:-0}
+ANSWER_PAIRS=${ANSWER_PAIRS:-4}
+BROAD_PROBLEMS=${BROAD_PROBLEMS:-150000}
+B=$D/broad
 LARGE_CONFIG=${LARGE_CONFIG:-deep}
 LARGE_STEPS=${LARGE_STEPS:-3577}
 LARGE_LR=${LARGE_LR:-2.5e-3}
@@ -94,9 +98,11 @@ search_round() { # policy, problems, export prefix [, second problems, its expor
 }
 # A round's PPM labels: Q-value step pairs of the tree, plus (a problem the policy never solves in its tree
 # still gets them) the generator's solution and copies with one error each, paired at the same prefix.
+# ANSWER_PAIRS more a problem: a right finished solution over a wrong one at their answer steps, the step the
+# engine ranks finished solutions by (two of the search's own first).
 label_one() { # export folder, its problems file, output prefix (writes PREFIX.jsonl and its counts, PREFIX.json)
   $PY models/train/from_export.py "$1" "$3.jsonl" --add-reference "$2" \
-    --corruptions "$CORRUPTIONS" --kinds "$KINDS" > "$3.json"
+    --corruptions "$CORRUPTIONS" --kinds "$KINDS" --answer-pairs "$ANSWER_PAIRS" > "$3.json"
 }
 labels() { # export prefix (its lanes' problems files beside it), output prefix
   local lane
@@ -138,6 +144,14 @@ $PY models/train/problems.py --train "$FINETUNE2_PROBLEMS" --test 10 --seed 5 --
 # round 1's third search: longer chains (6-8 operations, 30% everyday) than any the policy trained on, where it errs
 # as it does on new problems (a wrong quantity carried forward, a step left out), not on the held-out split's sequences
 [ "$LONG_PROBLEMS" -eq 0 ] || $PY models/train/problems.py --train "$LONG_PROBLEMS" --test 10 --seed 8 --train-ops 6,8 --everyday 0.3 --out "$D/long"
+# The broad set: 60% from the wide generators (stories.py, scenes.py), of the rest half everyday.py's families and half
+# chains, 30% of all with invented people and things. No policy stage trains on it (a 40-minute pass on its first
+# 40,000 did not raise the hand-written score: models/MODEL_CARD.md); its last 2 x COLLECT_PROBLEMS problems are
+# round 1's searches, and its held-out split (structures never generated for training) is the benchmark's and the
+# PPM's held-out set.
+$PY models/train/problems.py --train "$BROAD_PROBLEMS" --test 600 --seed 31 --wide 0.6 --everyday 0.5 --fresh 0.3 --out "$B"
+# round 2's problems (ROUNDS=2): the same mix, another seed
+$PY models/train/problems.py --train "$COLLECT_PROBLEMS" --test 10 --seed 33 --wide 0.6 --everyday 0.5 --fresh 0.3 --out "$D/round2"
 # The vocabulary: byte pieces + word pieces learnt from the chains' training problems (deterministic for a given
 # generator: it is seeded; this set, whatever EVERYDAY, gives the committed models/train/vocab.json byte for byte)
 $PY models/train/problems.py --train 30000 --test 10 --seed 1 --everyday 0 --out "$D/vocab"
@@ -181,16 +195,16 @@ fi
 if want 3; then
 step "3. round 1: the project's MCTS with the round-1 policy on $COLLECT_PROBLEMS new training problems (terminal-guided, no PPM yet: terminals +1/-1 against the reference), in two lanes"
 node esbuild.mjs >/dev/null
-tail -n "$COLLECT_PROBLEMS" "$D/train.jsonl" > "$W/collect-round1.jsonl"
+tail -n "$COLLECT_PROBLEMS" "$B/train.jsonl" > "$W/collect-round1.jsonl"
 search_round "$W/policy-round1.gguf" "$W/collect-round1.jsonl" "$W/export-round1"
 labels "$W/export-round1" "$W/labels-round1-t1"
 ROUND1=("$W/labels-round1-t1")
-# A hotter pass over HOT_PROBLEMS more new problems (one lane): on problems of its training kind the shipped policy
-# is so sure that 95% of the trees at temperature 1 are one path (67 tree pairs from 1,000 problems); at 1.3, 43
-# from 500. They come from the problems before round 2's (rows 2 x COLLECT_PROBLEMS to 3 x from the end; new to the
-# large recipe's policy, in POLICY_RECIPE=cpu's SFT data).
+# A hotter pass over HOT_PROBLEMS more new problems (one lane), the first of the COLLECT_PROBLEMS before round 1's:
+# on problems of its training kind a confident policy's trees at temperature 1 are mostly one path (95% of them
+# for the GPU-trained policy on the everyday-half set: 67 tree pairs from 1,000 problems; at 1.3, 43 from 500). On the
+# broad set its trees branch at temperature 1 (448 tree pairs from 1,000), so HOT_PROBLEMS defaults to 0.
 if [ "$HOT_PROBLEMS" -gt 0 ]; then
-  head -n -"$((2 * COLLECT_PROBLEMS))" "$D/train.jsonl" | tail -n "$COLLECT_PROBLEMS" | head -n "$HOT_PROBLEMS" > "$W/collect-hot.jsonl"
+  tail -n "$((2 * COLLECT_PROBLEMS))" "$B/train.jsonl" | head -n "$HOT_PROBLEMS" > "$W/collect-hot.jsonl"
   export_tree "$W/policy-round1.gguf" "$W/collect-hot.jsonl" "$W/export-hot" "$HOT_TEMPERATURE"
   label_one "$W/export-hot" "$W/collect-hot.jsonl" "$W/labels-hot"
   ROUND1+=("$W/labels-hot")
@@ -236,10 +250,10 @@ if want 5; then
 if [ "$ROUNDS" = 2 ]; then PPM_INIT=$W/policy.pt; else PPM_INIT=$OUT/stepwise-policy.gguf; fi
 node esbuild.mjs >/dev/null
 # the held-out pairs come from the last HELDOUT_PROBLEMS held-out problems; the bench uses the first 500 of the 600
-tail -n "$HELDOUT_PROBLEMS" "$D/test.jsonl" > "$W/ppm-heldout.jsonl"
+tail -n "$HELDOUT_PROBLEMS" "$B/test.jsonl" > "$W/ppm-heldout.jsonl"
 if [ "$ROUNDS" = 2 ]; then
 step "5. round 2: the same search with the round-2 policy on $COLLECT_PROBLEMS other new training problems and on $HELDOUT_PROBLEMS held-out ones; the PPM ($PPM_MIN min) on both rounds' step pairs"
-head -n -"$COLLECT_PROBLEMS" "$D/train.jsonl" | tail -n "$COLLECT_PROBLEMS" > "$W/collect-round2.jsonl"
+cp "$D/round2/train.jsonl" "$W/collect-round2.jsonl"
 search_round "$OUT/stepwise-policy.gguf" "$W/collect-round2.jsonl" "$W/export-round2" "$W/ppm-heldout.jsonl" "$W/export-heldout"
 labels "$W/export-round2" "$W/labels-round2"
 $PY models/train/verified.py "$W/export-round2-a" "$W/export-round2-b" --out "$W/verified-round2.jsonl" \
@@ -260,7 +274,8 @@ $PY models/train/ppm_pairs.py --labels "$W/ppm-heldout-labels.jsonl" --ppm "$W/p
   --out "$W/ppm-pairs.json"
 # Tree-vs-tree pairs on the hand-written problems (never trained on; no reference solutions, so tree pairs only)
 if [ -d "$W/export-handwritten" ]; then
-  $PY models/train/from_export.py "$W/export-handwritten" "$W/ppm-handwritten-labels.jsonl" | tee "$W/ppm-handwritten-labels.json"
+  $PY models/train/from_export.py "$W/export-handwritten" "$W/ppm-handwritten-labels.jsonl" \
+    --answer-pairs "$ANSWER_PAIRS" | tee "$W/ppm-handwritten-labels.json"
   $PY models/train/ppm_pairs.py --labels "$W/ppm-handwritten-labels.jsonl" --ppm "$W/ppm.pt" --before "$PPM_INIT" \
     --out "$W/ppm-pairs-handwritten.json"
 fi
