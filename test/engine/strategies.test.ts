@@ -164,3 +164,19 @@ test("a problem too long for the policy's context on its own fails the search wi
   const policy = new ScriptedPolicy(fullAt(""));
   await assert.rejects(runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { strategy: "mcts", rollouts: 2 }), ContextFullError);
 });
+
+test("when nothing finishes, the best partial path ends with the step that stopped it: a failed next step is shown", async () => {
+  // "# plan" (no code) scores best, but every step after it fails; after "a = 1" the search is out of depth.
+  const policy = new ScriptedPolicy({
+    "": [{ text: "a = 1" }, { text: "# plan the sum" }],
+    "a = 1": [{ text: "b = 2" }],
+    "# plan the sum": [{ text: "c = FAIL" }],
+  });
+  const reward = new ScriptedRewardModel({ "a = 1": 0.1, "# plan the sum": 0.5 });
+  const result = await runSearch("p", { policy, reward, sandbox: new ScriptedSandbox() }, { strategy: "mcts", rollouts: 8, expansions: 2, maxDepth: 2 });
+  assert.equal(result.answer, undefined);
+  const best = result.trajectories[0];
+  assert.deepEqual(best.steps.map((s) => s.raw), ["# plan the sum", "c = FAIL"]);
+  assert.equal(best.steps[1].verified, false);
+  assert.equal(best.verified, false);
+});

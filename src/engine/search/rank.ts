@@ -93,13 +93,16 @@ function compareTrajectories(a: Trajectory, b: Trajectory): number {
   return 0;
 }
 
-/** The most promising unfinished path: from the root, follow the child with the highest Q. */
+/**
+ * The most promising unfinished path: from the root, follow the child with the highest Q. Where every next
+ * step failed, the path ends with the first failed one, so that it shows why it stopped.
+ */
 function bestPartial(tree: SearchTree): TreeNode | undefined {
   let node = tree.root;
   let last: TreeNode | undefined;
   for (;;) {
     const kids = node.children.filter((c) => c.status !== "pending" && c.status !== "failed");
-    if (kids.length === 0) return last;
+    if (kids.length === 0) return node.children.find((c) => c.status === "failed") ?? last;
     node = kids.reduce((best, c) => (q(c) > q(best) ? c : best));
     last = node;
   }
