@@ -4,6 +4,7 @@
 
 import {
   ApiKeyRejectedError,
+  ContextExceededError,
   EndpointPathError,
   EndpointUnreachableError,
   RemoteAbortError,
@@ -203,9 +204,11 @@ export class RemoteEndpoint {
 
   #httpError(status: number, text: string, target: string): RemoteError {
     let serverMessage = text;
+    let errorType: string | undefined;
     try {
-      const j = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
+      const j = JSON.parse(text) as { error?: { message?: string; type?: string } | string; message?: string };
       serverMessage = (typeof j.error === "string" ? j.error : j.error?.message) ?? j.message ?? text;
+      if (typeof j.error === "object" && typeof j.error?.type === "string") errorType = j.error.type;
     } catch {
       /* not JSON: keep the raw text */
     }
@@ -224,6 +227,9 @@ export class RemoteEndpoint {
         `${target} does not exist (HTTP 404). Give the server's base address (e.g. http://127.0.0.1:8080), not a path inside it.`,
         this.url,
       );
+    }
+    if (status === 400 && errorType === "exceed_context_size_error") {
+      return new ContextExceededError(`${target} answered HTTP 400: ${msg}`, this.url, status);
     }
     const transient = status === 429 || status === 502 || status === 503 || status === 504;
     return new RemoteRequestError(`${target} answered HTTP ${status}: ${msg}`, this.url, status, transient);

@@ -13,6 +13,7 @@ import {
   EndpointPool,
 } from "../../src/remote";
 import { STEPWISE_PPM } from "../../src/engine/steps/reward-descriptors";
+import { ContextFullError } from "../../src/engine/types";
 import { PROBLEM, freePort, startLlamaServer, type RunningServer } from "./llama-servers";
 
 const KEY = "sk-stepwise-test-4f9a1c";
@@ -100,4 +101,21 @@ test("a pool whose every endpoint refuses gives up with the per-endpoint reasons
     for (const u of urls) assert.ok(e.message.includes(u), e.message);
     return true;
   });
+});
+
+test("a request longer than the server's context is the engine's ContextFullError, so a search ends that path, not itself", async () => {
+  // 4 slots share 1,024 tokens: 256 each, less than a long problem's prompt.
+  const small = await startLlamaServer({ ctxSize: 1024 });
+  try {
+    const models = await createRemoteModels({ endpoints: [small.url], rewardEndpoints: [small.url], rewardDescriptor: "stepwise-ppm" });
+    const problem = `${"Ann has 3 red pens and 4 blue pens in a cup on her desk. ".repeat(30)}How many pens does Ann have?`;
+    await assert.rejects(models.policy!.propose({ problem, previousSteps: [], n: 1, temperature: 0, topP: 1, seed: 0, maxTokens: 16 }), (e: Error) => {
+      assert.ok(e instanceof ContextFullError, `${e.name}: ${e.message}`);
+      assert.match(e.message, /exceeds the available context size/);
+      return true;
+    });
+    await assert.rejects(models.reward!.scoreSteps({ problem, steps: ["x = 1\n<end_of_step>"], outputs: [""] }), ContextFullError);
+  } finally {
+    await small.stop();
+  }
 });
