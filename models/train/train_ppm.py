@@ -79,23 +79,22 @@ def pack_problem(lab, row_tokens, max_len=CONFIGS["full"]["ctx"]):
     head = VOCAB.encode(prompt_header(lab["question"]), add_bos=True)
     trajs = lab["trajectories"]
     n_tree = lab.get("tree_trajectories", len(trajs))
-    keys, children, tokens, step_tokens = {}, {(): []}, {}, {}
+    keys, children, tokens = {}, {(): []}, {}  # tokens: every prefix seen; children: the kept ones
     pairs, dropped, kept = [], 0, []
     for pi, p in enumerate(lab["pairs"]):
         sides = [tuple(trajs[t]["steps"][:d + 1]) for t, d in (p["chosen"], p["rejected"])]
         for key in sides:
             for k in range(1, len(key) + 1):
-                if key[:k] not in step_tokens:
-                    step_tokens[key[:k]] = VOCAB.encode(key[k - 1], add_bos=False) + [TAG]
-        if max(len(head) + sum(len(step_tokens[key[:k]]) for k in range(1, len(key) + 1)) for key in sides) > max_len:
+                if key[:k] not in tokens:
+                    tokens[key[:k]] = VOCAB.encode(key[k - 1], add_bos=False) + [TAG]
+        if max(len(head) + sum(len(tokens[key[:k]]) for k in range(1, len(key) + 1)) for key in sides) > max_len:
             dropped += 1  # a side longer than the trained context: positions the network never learnt
             continue
         ends = []
         for key in sides:
             for k in range(1, len(key) + 1):
                 sub = key[:k]
-                if sub not in tokens:
-                    tokens[sub] = step_tokens[sub]
+                if sub not in children:
                     children.setdefault(sub[:-1], []).append(sub)
                     children.setdefault(sub, [])
             ends.append(keys.setdefault(key, len(keys)))

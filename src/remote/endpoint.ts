@@ -1,10 +1,10 @@
 // One inference server reached over HTTP (Node's built-in fetch): llama.cpp's llama-server (native
 // `/completion`, `/tokenize`, `/props`) or any OpenAI-compatible server (`/v1/completions`, e.g. vLLM).
-// Turns every failure into a RemoteError subclass and never lets the API key into a message.
+// Turns every failure into a RemoteError subclass (a request longer than the server's context into the engine's
+// ContextFullError, as a local model's) and never lets the API key into a message.
 
 import {
   ApiKeyRejectedError,
-  ContextExceededError,
   EndpointPathError,
   EndpointUnreachableError,
   RemoteAbortError,
@@ -12,6 +12,7 @@ import {
   RemoteRequestError,
   redact,
 } from "./errors";
+import { ContextFullError } from "../engine/types";
 
 /** Which API the server speaks. llama.cpp's native one gives token ids, probabilities and cache counts. */
 export type ApiFlavor = "llama.cpp" | "openai";
@@ -202,7 +203,7 @@ export class RemoteEndpoint {
     }
   }
 
-  #httpError(status: number, text: string, target: string): RemoteError {
+  #httpError(status: number, text: string, target: string): RemoteError | ContextFullError {
     let serverMessage = text;
     let errorType: string | undefined;
     try {
@@ -229,7 +230,8 @@ export class RemoteEndpoint {
       );
     }
     if (status === 400 && errorType === "exceed_context_size_error") {
-      return new ContextExceededError(`${target} answered HTTP 400: ${msg}`, this.url, status);
+      // the engine's own error for it, whichever part asked: the search ends that path, not itself
+      return new ContextFullError(`${target} answered HTTP 400: ${msg}`);
     }
     const transient = status === 429 || status === 502 || status === 503 || status === 504;
     return new RemoteRequestError(`${target} answered HTTP ${status}: ${msg}`, this.url, status, transient);

@@ -1,8 +1,6 @@
 // Errors of the remote backend, each with a message a user can act on. Transient ones (a reset connection,
 // an overloaded server) are retried by the endpoint pool; the rest stop the search with their message.
 
-import { ContextFullError } from "../engine/types";
-
 /** Base class: anything that went wrong talking to an inference server. */
 export class RemoteError extends Error {
   /** Retrying the same request (here or on another endpoint) may succeed. */
@@ -59,22 +57,6 @@ export class RemoteRequestError extends RemoteError {
     super(message, endpoint, { transient });
     this.name = "RemoteRequestError";
   }
-}
-
-/** The server refused a request longer than its context (llama-server: HTTP 400, `exceed_context_size_error`). */
-export class ContextExceededError extends RemoteRequestError {
-  constructor(message: string, endpoint: string, status: number) {
-    super(message, endpoint, status, false);
-    this.name = "ContextExceededError";
-  }
-}
-
-/**
- * The engine's ContextFullError for a server's context overflow (the search then ends that path, not the
- * search); any other error as it is.
- */
-export function asContextFull(err: unknown): unknown {
-  return err instanceof ContextExceededError ? new ContextFullError(err.message) : err;
 }
 
 /** Every endpoint of the pool failed for the same request. */

@@ -6,7 +6,7 @@
 import { END_OF_ANSWER, END_OF_CODE, END_OF_STEP, STOP_MARKERS, buildPrompt, buildPromptHeader, type PromptStyle } from "../engine/steps/format";
 import type { Policy, ProposeRequest, ProposeResult, StepCandidate, StepStopReason } from "../engine/types";
 import type { RemoteEndpoint } from "./endpoint";
-import { asContextFull, RemoteError } from "./errors";
+import { RemoteError } from "./errors";
 import type { EndpointPool } from "./pool";
 
 export interface RemotePolicyOptions {
@@ -212,7 +212,7 @@ export class RemotePolicy implements Policy {
         firstError ??= s.reason;
       }
     }
-    if (firstError !== undefined) throw asContextFull(firstError);
+    if (firstError !== undefined) throw firstError;
     const promptTokens = await this.#promptTokens(req);
     return { candidates, promptTokens, tokensEvaluated, tokensGenerated, modelMs: performance.now() - t0 };
   }

@@ -15,7 +15,7 @@
 import type { RewardModel, ScoreRequest, ScoreResult } from "../engine/types";
 import { descriptorPieces, stepsAsRead, type RewardDescriptor } from "../engine/steps/reward-descriptors";
 import type { RemoteEndpoint } from "./endpoint";
-import { asContextFull, LogprobsUnavailableError, RemoteError } from "./errors";
+import { LogprobsUnavailableError, RemoteError } from "./errors";
 import type { EndpointPool } from "./pool";
 
 export interface RemoteRewardModelOptions {
@@ -73,16 +73,12 @@ export class RemoteRewardModel implements RewardModel {
     if (req.steps.length === 0) return { scores: [], tokensEvaluated: 0, tokensGenerated: 0, modelMs: 0 };
     const t0 = performance.now();
     const steps = stepsAsRead(this.descriptor, req.steps, req.outputs);
-    const r = await this.#pool
-      .run(async (ep, signal) => {
-        const info = await ep.info(signal);
-        return info.flavor === "llama.cpp"
-          ? this.#scoreLlama(ep, req.problem, steps, signal)
-          : this.#scoreOpenAi(ep, info.model, req.problem, steps, signal);
-      }, req.signal, { affinity: req.problem })
-      .catch((e: unknown) => {
-        throw asContextFull(e);
-      });
+    const r = await this.#pool.run(async (ep, signal) => {
+      const info = await ep.info(signal);
+      return info.flavor === "llama.cpp"
+        ? this.#scoreLlama(ep, req.problem, steps, signal)
+        : this.#scoreOpenAi(ep, info.model, req.problem, steps, signal);
+    }, req.signal, { affinity: req.problem });
     return { ...r, tokensGenerated: 0, modelMs: performance.now() - t0 };
   }
 
