@@ -44,9 +44,9 @@ def number(a):
         return str(a).strip()
 
 
-def choosable(tree, grounding=True):
-    """The finished trajectories (from_export.py's, in its order) the ranking may choose, with `right` set
-    (grounding False: as with the engine's grounding off, verified ones only)."""
+def choosable(tree):
+    """The finished trajectories (from_export.py's, in its order) the ranking may choose with grounding off
+    (the verified ones when any is verified), with `right` set."""
     trajs, _, _, _ = tree_labels(tree, [])
     flags = {t["leaf"]: t for t in tree["trajectories"]}
     nodes = {n["id"]: n for n in tree["nodes"]}
@@ -61,9 +61,12 @@ def choosable(tree, grounding=True):
                     "right": number(f["answer"]) == number(tree["reference"])})
     if any(t["verified"] for t in out):
         out = [t for t in out if t["verified"]]
-    if grounding and any(t["grounded"] for t in out):
-        out = [t for t in out if t["grounded"]]
     return out
+
+
+def grounded(trajs):
+    """Those the ranking may choose with grounding on: the grounded ones when any is grounded."""
+    return [t for t in trajs if t["grounded"]] or trajs
 
 
 @torch.no_grad()
@@ -108,7 +111,8 @@ def main():
     for line in open(os.path.join(a.pool, "trees.jsonl")):
         tree = json.loads(line)
         assert "trajectories" in tree, "a pool exported before trees carried their trajectories"
-        problems.append((tree["question"], choosable(tree), choosable(tree, grounding=False)))
+        plain = choosable(tree)
+        problems.append((tree["question"], grounded(plain), plain))
         tokens += sum(n.get("tokenCount", 0) for n in tree["nodes"])
     answered = [(q, ts) for q, ts, _ in problems if ts]
     res = {"problems": len(problems), "majority": sum(majority(ts) for _, ts in answered),

@@ -198,10 +198,11 @@ def train(model, examples, val, minutes, lr, batch_tokens, seed, log, max_steps=
         if step % 50 == 0 and rank == 0:
             log("step %d  %.1f min  loss %.4f  lr %.2e  %.0f tok/s" % (step, el / 60, loss.item(), cur,
                                                                       tokens / max(1e-9, time.time() - t0)))
-        if step % 500 == 0 and val and rank == 0:
-            log("  val loss %.4f" % evaluate(model, val, device))
-        if step % 500 == 0 and keep and rank == 0:
-            keep(step)
+        if step % 500 == 0 and rank == 0:
+            if val:
+                log("  val loss %.4f" % evaluate(model, val, device))
+            if keep:
+                keep(step)
     secs = time.time() - t0
     return dict(steps=step, tokens=tokens, seconds=round(secs, 1), tokens_per_s=round(tokens / max(secs, 1e-9)),
                 epochs=round(tokens / max(1, examples.tokens()), 2), device=device)
