@@ -50,6 +50,8 @@ export class KvStateStore<T> {
   private clock = 0;
   saves = 0;
   loads = 0;
+  /** Loads that failed and were evaluated instead (see `load`). */
+  failedLoads = 0;
 
   constructor(private readonly options: KvStateStoreOptions) {}
 
@@ -72,8 +74,8 @@ export class KvStateStore<T> {
     return found;
   }
 
-  /** Saves the slot's current state. */
-  async save(slot: KvSlot, data: T): Promise<SavedKvState<T>> {
+  /** Saves the slot's current state; `keep` (a state about to be loaded) is never dropped to make room. */
+  async save(slot: KvSlot, data: T, keep?: SavedKvState<unknown>): Promise<SavedKvState<T>> {
     this.dir ??= this.options.tempDir ?? (await mkdtemp(join(tmpdir(), `stepwise-${this.options.name}-`)));
     const tokens = slot.seq.contextTokens.slice();
     const file = join(this.dir, `${this.options.name}-${process.pid}-${++this.counter}.bin`);
@@ -81,34 +83,50 @@ export class KvStateStore<T> {
     this.saves++;
     const state: SavedKvState<T> = { tokens, file, bytes: fileSize, data, used: this.tick(), dropped: false };
     for (const old of [...this.states]) {
-      if (old.tokens.length <= tokens.length && commonPrefix(old.tokens, tokens) === old.tokens.length) await this.drop(old);
+      if (old !== keep && old.tokens.length <= tokens.length && commonPrefix(old.tokens, tokens) === old.tokens.length) await this.drop(old);
     }
     this.states.push(state);
     this.bytes += fileSize;
     slot.covered = tokens.length;
     slot.coveredBy = state;
-    while (this.bytes > this.options.budgetBytes && this.states.length > 1) {
-      await this.drop(this.states.reduce((a, b) => (b.used < a.used ? b : a)));
+    for (;;) {
+      const droppable = this.states.filter((x) => x !== keep);
+      if (this.bytes <= this.options.budgetBytes || droppable.length === 0 || this.states.length === 1) break;
+      await this.drop(droppable.reduce((a, b) => (b.used < a.used ? b : a)));
     }
     return state;
   }
 
-  /** Replaces the slot's content with a saved state (saving the slot's own tail first when it is worth it). */
-  async load(slot: KvSlot, state: SavedKvState<T>, dataOfSlot: () => T): Promise<void> {
-    await this.truncate(slot, 0, dataOfSlot);
-    await slot.seq.loadStateFromFile(state.file, { acceptRisk: true });
+  /**
+   * Replaces the slot's content with a saved state (saving the slot's own tail first when it is worth it;
+   * that save never drops `state` to keep within the budget). False when llama.cpp could not load it (its
+   * file gone or unreadable, or no run of free cells to hold it, llama.cpp issue 17527): the slot is then
+   * left empty, and the caller evaluates the tokens instead.
+   */
+  async load(slot: KvSlot, state: SavedKvState<T>, dataOfSlot: () => T): Promise<boolean> {
+    await this.truncate(slot, 0, dataOfSlot, state);
+    try {
+      await slot.seq.loadStateFromFile(state.file, { acceptRisk: true });
+    } catch {
+      this.failedLoads++;
+      await slot.seq.clearHistory();
+      slot.covered = 0;
+      slot.coveredBy = undefined;
+      return false;
+    }
     this.loads++;
     state.used = this.tick();
     slot.covered = state.tokens.length;
     slot.coveredBy = state;
+    return true;
   }
 
   /** Rolls the slot back to `length` tokens, first saving a long tail that no saved state holds. */
-  async truncate(slot: KvSlot, length: number, dataOfSlot: () => T): Promise<void> {
+  async truncate(slot: KvSlot, length: number, dataOfSlot: () => T, keep?: SavedKvState<unknown>): Promise<void> {
     const end = slot.seq.nextTokenIndex;
     if (end <= length) return;
     const covered = slot.coveredBy && !slot.coveredBy.dropped ? slot.covered : 0;
-    if (this.enabled && end - Math.max(length, covered) > this.options.threshold) await this.save(slot, dataOfSlot());
+    if (this.enabled && end - Math.max(length, covered) > this.options.threshold) await this.save(slot, dataOfSlot(), keep);
     if (length === 0) await slot.seq.clearHistory();
     else await slot.seq.eraseContextTokenRanges([{ start: length, end }]);
     slot.covered = Math.min(slot.covered, length);

@@ -170,8 +170,8 @@ export class LlamaRewardModel implements RewardModel {
     if (!saved) return { slot, common };
     // load into the least recently used slot, keeping the others' branches
     const target = this.slots.reduce((a, b) => (b.used < a.used ? b : a));
-    await this.states.load(target, saved.state, () => new Map(target.probes));
-    target.probes = new Map(saved.state.data);
+    const loaded = await this.states.load(target, saved.state, () => new Map(target.probes));
+    target.probes = loaded ? new Map(saved.state.data) : new Map();
     return { slot: target, common: target.seq.compareContextTokens(tokens).firstDifferentIndex };
   }
 
