@@ -183,9 +183,7 @@ export class LlamaPolicy implements Policy {
       const wave = Math.min(width, n - first);
       const slots = await this.prepareSlots(prompt, wave);
       tokensEvaluated += slots.evaluated;
-      const results = await Promise.all(
-        slots.slots.map((slot, k) => this.generate(slot, prompt, req, req.seed + first + k, maxTokens)),
-      );
+      const results = await this.generateWave(slots.slots, prompt, req, first, maxTokens);
       for (let k = 0; k < wave; k++) {
         const r = results[k];
         candidates[first + k] = r.candidate;
@@ -264,73 +262,86 @@ export class LlamaPolicy implements Policy {
     return rest.length;
   }
 
-  private async generate(
-    slot: Slot,
+  /**
+   * Generates one candidate in each slot, in lockstep: every round evaluates each unfinished slot's last token
+   * and samples its next one, all queued in the same tick in the order of their sequence ids, so they go to
+   * llama.cpp as one batch in that order. Why: llama.cpp splits a batch of several sequences into per-sequence
+   * runs in ascending sequence order and, when that differs from the batch's order, moves the rows of its
+   * logits into place lazily, inside the first read of them. node-llama-cpp samples the sequences of a batch on
+   * several threads at once, so with any other order those reads race: a candidate could be sampled from a
+   * half-moved row, or from a sibling's. Independent generators also let the machine's load decide which
+   * sequences shared a batch. Either way a search with a fixed seed gave another tree on some runs (1 in 8 on
+   * one problem, 5 of 5 runs of 30 calls), and with one sequence or one libuv thread it never did.
+   * Candidate k samples its t-th token with seed `tokenSeed(req.seed + first + k, t)`.
+   */
+  private async generateWave(
+    slots: Slot[],
     prompt: Token[],
     req: ProposeRequest,
-    seed: number,
+    first: number,
     maxTokens: number,
-  ): Promise<{ candidate: StepCandidate; evaluated: number; generated: number }> {
-    const seq = slot.seq;
-    const out: Token[] = [];
-    let evaluated = 1; // the last prompt token
-    let stop: StepStopReason = "maxTokens";
-    let text = "";
-    let cut = -1;
-    if (req.signal?.aborted) {
-      return { candidate: { text: "", stopReason: "abort", tokenCount: 0 }, evaluated: 0, generated: 0 };
-    }
+  ): Promise<Array<{ candidate: StepCandidate; evaluated: number; generated: number }>> {
     const greedy = req.temperature <= 0;
-    const iter = seq.evaluate([prompt[prompt.length - 1]], {
-      temperature: greedy ? 0 : req.temperature,
-      topP: greedy ? undefined : req.topP,
-      topK: greedy ? undefined : 0,
-      seed,
-    });
-    let ended = true; // the generator ends by itself when the model emits an end-of-generation token
-    let eogSeen = false;
-    try {
-      for await (const token of iter) {
-        if (req.signal?.aborted) {
-          stop = "abort";
-          ended = false;
-          break;
-        }
-        if (this.model.isEogToken(token)) {
-          eogSeen = true;
-          break;
-        }
-        out.push(token);
-        // only the newest tokens can complete a marker: decoding the whole output each time is quadratic
-        const hit = firstMarker(this.model.detokenize(out.slice(-MARKER_WINDOW)));
-        if (hit) {
-          text = this.model.detokenize(out);
-          const at = firstMarker(text);
-          stop = at?.reason ?? hit.reason;
-          cut = at?.index ?? -1;
-          ended = false;
-          break;
-        }
-        if (out.length >= maxTokens) {
-          ended = false;
-          break;
-        }
-        evaluated++;
+    const runs = slots.map((slot, k) => ({
+      slot,
+      seq: slot.seq,
+      seed: req.seed + first + k,
+      next: prompt[prompt.length - 1],
+      out: [] as Token[],
+      evaluated: 0,
+      stop: undefined as StepStopReason | undefined,
+      text: "",
+      cut: -1,
+    }));
+    // in the order of their sequence ids (see above)
+    const order = [...runs].sort((a, b) => this.slots.indexOf(a.slot) - this.slots.indexOf(b.slot));
+    for (let t = 0; runs.some((r) => !r.stop); t++) {
+      const active = order.filter((r) => !r.stop);
+      if (req.signal?.aborted) {
+        for (const r of active) r.stop = "abort";
+        break;
       }
-    } finally {
-      await iter.return(undefined);
+      const sampled = await Promise.all(
+        active.map((r) =>
+          r.seq.controlledEvaluate([
+            [r.next, { generateNext: { token: true, options: greedy ? { temperature: 0 } : { temperature: req.temperature, topP: req.topP, topK: 0, seed: tokenSeed(r.seed, t) } } }],
+          ]),
+        ),
+      );
+      active.forEach((r, i) => {
+        r.evaluated++;
+        const token = sampled[i].at(-1)?.next.token;
+        if (token === undefined || token === null || this.model.isEogToken(token)) {
+          r.stop = "eos";
+          return;
+        }
+        r.out.push(token);
+        r.next = token;
+        // only the newest tokens can complete a marker: decoding the whole output each time is quadratic
+        const hit = firstMarker(this.model.detokenize(r.out.slice(-MARKER_WINDOW)));
+        if (hit) {
+          r.text = this.model.detokenize(r.out);
+          const at = firstMarker(r.text);
+          r.stop = at?.reason ?? hit.reason;
+          r.cut = at?.index ?? -1;
+        } else if (r.out.length >= maxTokens) {
+          r.stop = "maxTokens";
+        }
+      });
     }
-    if (ended || eogSeen) stop = req.signal?.aborted && !eogSeen ? "abort" : "eos";
-    if (cut < 0) text = this.model.detokenize(out);
-    const candidateText = cut >= 0 ? text.slice(0, cut) : text;
-    if (this.opts.cache === "reuse" && stop !== "abort" && stop !== "eos" && out.length > 0) {
-      // remember how this step was tokenized, keyed by its generated text (through the marker's token)
-      if (this.stepTokens.size > 50_000) this.stepTokens.clear();
-      this.stepTokens.set(text, out.slice());
-    }
-    // the end-of-generation token closes the step: it counts like a marker
-    const count = out.length + (stop === "eos" ? 1 : 0);
-    return { candidate: { text: candidateText, stopReason: stop, tokenCount: count }, evaluated, generated: count };
+    return runs.map((r) => {
+      const stop = r.stop ?? "abort";
+      if (r.cut < 0) r.text = this.model.detokenize(r.out);
+      const candidateText = r.cut >= 0 ? r.text.slice(0, r.cut) : r.text;
+      if (this.opts.cache === "reuse" && stop !== "abort" && stop !== "eos" && r.out.length > 0) {
+        // remember how this step was tokenized, keyed by its generated text (through the marker's token)
+        if (this.stepTokens.size > 50_000) this.stepTokens.clear();
+        this.stepTokens.set(r.text, r.out.slice());
+      }
+      // the end-of-generation token closes the step: it counts like a marker
+      const count = r.out.length + (stop === "eos" ? 1 : 0);
+      return { candidate: { text: candidateText, stopReason: stop, tokenCount: count }, evaluated: r.evaluated, generated: count };
+    });
   }
 
   async reset(): Promise<void> {
@@ -357,6 +368,11 @@ export class LlamaPolicy implements Policy {
       for (const s of this.slots) s.seq.dispose();
     });
   }
+}
+
+/** The seed of a candidate's t-th token: distinct for every token, the same on every run. */
+export function tokenSeed(seed: number, t: number): number {
+  return ((seed ^ Math.imul(t + 1, 0x9e3779b1)) >>> 0) % 2_147_483_647;
 }
 
 function firstMarker(text: string): { index: number; reason: StepStopReason } | undefined {

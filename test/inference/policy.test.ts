@@ -1,12 +1,13 @@
 // The policy on the real node-llama-cpp runtime with the engineered fixture (models/fixtures/stepwise-tiny.gguf).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { renderStep } from "../../src/engine/steps/format";
 import { loadModelsHere } from "../../src/inference/load";
 import type { LoadedModels } from "../../src/inference/load";
 import { LlamaPolicy } from "../../src/inference/policy";
 import type { ProposeRequest } from "../../src/engine/types";
-import { PROBLEM, RANDOM_TINY, SCRIPT, TINY, chunkBody } from "./fixtures";
+import { MODELS_DIR, PROBLEM, RANDOM_TINY, SCRIPT, TINY, chunkBody } from "./fixtures";
 
 let models: LoadedModels;
 const base: ProposeRequest = { problem: PROBLEM, previousSteps: [], n: 1, temperature: 0, topP: 1, seed: 0, maxTokens: 64 };
@@ -199,6 +200,31 @@ test("a branch whose slot was reused is loaded back, not evaluated again", async
   }
   // without saved states the step's tokens are read again
   assert.ok(counts[1] >= counts[0] + 11, `${counts[1]} vs ${counts[0]}`);
+});
+
+test("the shipped policy samples sibling candidates the same way on every run: no race between sequences sampled at once", async () => {
+  // Four sequences sample each round together. Before they were queued in the order of their sequence ids,
+  // llama.cpp's lazy reordering of a batch's logits raced with node-llama-cpp's parallel sampling: two runs of
+  // these 30 calls differed on every try. The same calls twice, each in a fresh context, must agree.
+  const problem = "Pedro has 5 more marbles than Lucy. Lucy has 17 marbles. How many marbles do they have together?";
+  const run = async (): Promise<string[]> => {
+    const m = await loadModelsHere({ policyPath: join(MODELS_DIR, "stepwise-policy.gguf"), threads: 1, contextSize: 2048, sequences: 4 });
+    try {
+      const texts: string[] = [];
+      let previous: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const r = await m.policy.propose({ problem, previousSteps: previous, n: 4, temperature: 1, topP: 0.95, seed: 4 * i, maxTokens: 128 });
+        texts.push(...r.candidates.map((c) => c.text));
+        previous = i % 5 === 4 ? [] : [...previous, renderStep(r.candidates[i % 4])];
+      }
+      return texts;
+    } finally {
+      await m.dispose();
+    }
+  };
+  const a = await run();
+  assert.ok(new Set(a).size > 20, "the calls sample different candidates");
+  assert.deepEqual(await run(), a);
 });
 
 test("a disposed policy refuses new work with a clear error", async () => {
