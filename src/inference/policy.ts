@@ -80,6 +80,7 @@ export class LlamaPolicy implements Policy {
     this.promptStyle = options.promptStyle ?? "rstar";
     const n = context.totalSequences;
     this.slots = [];
+    // a context hands out its sequence ids in order, so the slots' order is their ids' (generateWave needs it)
     for (let i = 0; i < n && context.sequencesLeft > 0; i++) this.slots.push({ seq: context.getSequence(), covered: 0, used: 0 });
     if (this.slots.length === 0) throw new Error("LlamaPolicy needs a context with at least one free sequence");
     this.opts = {
@@ -293,7 +294,7 @@ export class LlamaPolicy implements Policy {
       text: "",
       cut: -1,
     }));
-    // in the order of their sequence ids (see above)
+    // in the order of their sequence ids (the slots' order, see the constructor)
     const order = [...runs].sort((a, b) => this.slots.indexOf(a.slot) - this.slots.indexOf(b.slot));
     for (let t = 0; runs.some((r) => !r.stop); t++) {
       const active = order.filter((r) => !r.stop);
@@ -371,7 +372,7 @@ export class LlamaPolicy implements Policy {
 }
 
 /** The seed of a candidate's t-th token: distinct for every token, the same on every run. */
-export function tokenSeed(seed: number, t: number): number {
+function tokenSeed(seed: number, t: number): number {
   return ((seed ^ Math.imul(t + 1, 0x9e3779b1)) >>> 0) % 2_147_483_647;
 }
 
