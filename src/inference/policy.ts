@@ -264,16 +264,17 @@ export class LlamaPolicy implements Policy {
   }
 
   /**
-   * Generates one candidate in each slot, in lockstep: every round evaluates each unfinished slot's last token
-   * and samples its next one, all queued in the same tick in the order of their sequence ids, so they go to
-   * llama.cpp as one batch in that order. Why: llama.cpp splits a batch of several sequences into per-sequence
-   * runs in ascending sequence order and, when that differs from the batch's order, moves the rows of its
-   * logits into place lazily, inside the first read of them. node-llama-cpp samples the sequences of a batch on
-   * several threads at once, so with any other order those reads race: a candidate could be sampled from a
-   * half-moved row, or from a sibling's. Independent generators also let the machine's load decide which
-   * sequences shared a batch. Either way a search with a fixed seed gave another tree on some runs (1 in 8 on
-   * one problem, 5 of 5 runs of 30 calls), and with one sequence or one libuv thread it never did.
-   * Candidate k samples its t-th token with seed `tokenSeed(req.seed + first + k, t)`.
+   * Generates one candidate in each slot, in lockstep: every round resumes each unfinished candidate's
+   * generator (it evaluates its last token and samples the next), all in the same tick and in the order of
+   * their sequence ids, so they go to llama.cpp as one batch in that order. Why: llama.cpp splits a batch of
+   * several sequences into per-sequence runs in ascending sequence order and, when that differs from the
+   * batch's order, moves the rows of its logits into place lazily, inside the first read of them.
+   * node-llama-cpp samples the sequences of a batch on several threads at once, so with any other order those
+   * reads race: a candidate could be sampled from a half-moved row, or from a sibling's. Generators left to run
+   * on their own also let the machine's load decide which sequences shared a batch. Either way a search with a
+   * fixed seed gave another tree on some runs (1 in 8 on one problem, 5 of 5 runs of 30 calls), and with one
+   * sequence or one libuv thread it never did. Candidate k samples with seed `req.seed + first + k`, one
+   * sampler for all its tokens, as llama-server does for a request with that seed.
    */
   private async generateWave(
     slots: Slot[],
@@ -285,9 +286,12 @@ export class LlamaPolicy implements Policy {
     const greedy = req.temperature <= 0;
     const runs = slots.map((slot, k) => ({
       slot,
-      seq: slot.seq,
-      seed: req.seed + first + k,
-      next: prompt[prompt.length - 1],
+      iter: slot.seq.evaluate([prompt[prompt.length - 1]], {
+        temperature: greedy ? 0 : req.temperature,
+        topP: greedy ? undefined : req.topP,
+        topK: greedy ? undefined : 0,
+        seed: req.seed + first + k,
+      }),
       out: [] as Token[],
       evaluated: 0,
       stop: undefined as StepStopReason | undefined,
@@ -296,39 +300,37 @@ export class LlamaPolicy implements Policy {
     }));
     // in the order of their sequence ids (the slots' order, see the constructor)
     const order = [...runs].sort((a, b) => this.slots.indexOf(a.slot) - this.slots.indexOf(b.slot));
-    for (let t = 0; runs.some((r) => !r.stop); t++) {
-      const active = order.filter((r) => !r.stop);
-      if (req.signal?.aborted) {
-        for (const r of active) r.stop = "abort";
-        break;
+    try {
+      while (runs.some((r) => !r.stop)) {
+        const active = order.filter((r) => !r.stop);
+        if (req.signal?.aborted) {
+          for (const r of active) r.stop = "abort";
+          break;
+        }
+        const next = await Promise.all(active.map((r) => r.iter.next()));
+        active.forEach((r, i) => {
+          r.evaluated++;
+          const step = next[i];
+          // the generator ends by itself when the model emits an end-of-generation token
+          if (step.done || this.model.isEogToken(step.value)) {
+            r.stop = "eos";
+            return;
+          }
+          r.out.push(step.value);
+          // only the newest tokens can complete a marker: decoding the whole output each time is quadratic
+          const hit = firstMarker(this.model.detokenize(r.out.slice(-MARKER_WINDOW)));
+          if (hit) {
+            r.text = this.model.detokenize(r.out);
+            const at = firstMarker(r.text);
+            r.stop = at?.reason ?? hit.reason;
+            r.cut = at?.index ?? -1;
+          } else if (r.out.length >= maxTokens) {
+            r.stop = "maxTokens";
+          }
+        });
       }
-      const sampled = await Promise.all(
-        active.map((r) =>
-          r.seq.controlledEvaluate([
-            [r.next, { generateNext: { token: true, options: greedy ? { temperature: 0 } : { temperature: req.temperature, topP: req.topP, topK: 0, seed: tokenSeed(r.seed, t) } } }],
-          ]),
-        ),
-      );
-      active.forEach((r, i) => {
-        r.evaluated++;
-        const token = sampled[i].at(-1)?.next.token;
-        if (token === undefined || token === null || this.model.isEogToken(token)) {
-          r.stop = "eos";
-          return;
-        }
-        r.out.push(token);
-        r.next = token;
-        // only the newest tokens can complete a marker: decoding the whole output each time is quadratic
-        const hit = firstMarker(this.model.detokenize(r.out.slice(-MARKER_WINDOW)));
-        if (hit) {
-          r.text = this.model.detokenize(r.out);
-          const at = firstMarker(r.text);
-          r.stop = at?.reason ?? hit.reason;
-          r.cut = at?.index ?? -1;
-        } else if (r.out.length >= maxTokens) {
-          r.stop = "maxTokens";
-        }
-      });
+    } finally {
+      for (const r of runs) await r.iter.return(undefined);
     }
     return runs.map((r) => {
       const stop = r.stop ?? "abort";
@@ -369,11 +371,6 @@ export class LlamaPolicy implements Policy {
       for (const s of this.slots) s.seq.dispose();
     });
   }
-}
-
-/** The seed of a candidate's t-th token: distinct for every token, the same on every run. */
-function tokenSeed(seed: number, t: number): number {
-  return ((seed ^ Math.imul(t + 1, 0x9e3779b1)) >>> 0) % 2_147_483_647;
 }
 
 function firstMarker(text: string): { index: number; reason: StepStopReason } | undefined {
