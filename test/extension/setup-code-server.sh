@@ -44,7 +44,9 @@ if [ ! -x "$NODE_DIR/bin/node" ]; then
   echo "installing node@$NODE_VERSION (from the npm registry) into $NODE_HOME" >&2
   rm -rf "$NODE_HOME"
   mkdir -p "$NODE_HOME"
-  (cd "$NODE_HOME" && clean_env npm install --no-audit --no-fund --yes -E "node@$NODE_VERSION" >&2)
+  # --prefix: an empty folder is no npm project, so npm would install into the nearest folder above it that
+  # has a package.json or node_modules (a user's project or home around the cache).
+  (cd "$NODE_HOME" && clean_env npm install --prefix "$NODE_HOME" --no-audit --no-fund --yes -E "node@$NODE_VERSION" >&2)
 fi
 "$NODE_DIR/bin/node" --version >/dev/null || { echo "setup-code-server: $NODE_DIR/bin/node does not run" >&2; exit 1; }
 # node-gyp looks for common.gypi at the root of nodedir; the node package keeps it under include/node.
@@ -62,9 +64,9 @@ if [ ! -f "$DIR/.complete" ]; then
     clean_env env PATH="$NODE_DIR/bin:$CLEAN_PATH" npm_config_nodedir="$NODE_DIR" npm_config_yes=true \
       npm_config_unsafe_perm=true "$@"
   }
-  node24 npm install --no-audit --no-fund --ignore-scripts -E "$SPEC" >&2
+  node24 npm install --prefix "$DIR" --no-audit --no-fund --ignore-scripts -E "$SPEC" >&2
   find node_modules -path '*/.bin/*' -type l -exec sh -c 'chmod +x "$(readlink -f "$1")"' _ {} \; 2>/dev/null || true
-  node24 npm rebuild >&2
+  node24 npm rebuild --prefix "$DIR" >&2
   if [ -z "${STEPWISE_CODE_SERVER_SPEC:-}" ]; then
     test -f "$DIR/node_modules/code-server/out/node/entry.js" || { echo "setup-code-server: code-server's entry.js is missing after install" >&2; exit 1; }
   fi

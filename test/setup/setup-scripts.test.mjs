@@ -4,7 +4,7 @@
 // setup-code-server.sh runs for real, into an empty temporary cache, installing Node 24 from the registry;
 // only the package it then installs is a small local one whose postinstall refuses any Node but 24 (as
 // code-server's does) and records the environment it ran in. A second package whose postinstall fails
-// checks that the failure's own message reaches the tier's output.
+// checks that the failure's own message reaches the tier's output. The cache sits inside another npm project.
 import assert from "node:assert/strict";
 import { spawnSync, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, readdirSync } from "node:fs";
@@ -28,6 +28,10 @@ function probePackage(name, body) {
   return join(work, readdirSync(work).find((f) => f.startsWith(`${name}-1.0.0`) && f.endsWith(".tgz")));
 }
 
+// The cache lies inside a folder that is an npm project of its own (a package.json and a node_modules), as a
+// cache under a user's project or home can: the nested installs must still go into the cache, not up there.
+writeFileSync(join(work, "package.json"), JSON.stringify({ name: "outer-project", version: "1.0.0", private: true }));
+mkdirSync(join(work, "node_modules"));
 const cache = join(work, "cache");
 function runSetup(spec) {
   return spawnSync("bash", [SCRIPT], { encoding: "utf8", env: { ...process.env, STEPWISE_CACHE: cache, STEPWISE_CODE_SERVER_SPEC: spec }, maxBuffer: 64 << 20 });
@@ -55,6 +59,7 @@ test("setup-code-server.sh from an empty cache, under npm test: the nested insta
   assert.ok(!seen.npmNode || seen.npmNode.startsWith(cache), `npm inside ran on Node 24 too: ${seen.npmNode}`);
   assert.notEqual(seen.loglevel, "silent", "npm's --silent did not leak into the nested install");
   assert.ok(!seen.path.split(":").some((p) => p.startsWith(ROOT)), "no folder of this repository's node_modules on the nested PATH");
+  assert.deepEqual(readdirSync(join(work, "node_modules")), [], "nothing was installed into the folder around the cache");
   // A second run finds the finished install and does nothing.
   const again = runSetup(tgz);
   assert.equal(again.status, 0);
