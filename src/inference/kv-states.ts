@@ -89,10 +89,9 @@ export class KvStateStore<T> {
     this.bytes += fileSize;
     slot.covered = tokens.length;
     slot.coveredBy = state;
-    for (;;) {
-      const droppable = this.states.filter((x) => x !== keep);
-      if (this.bytes <= this.options.budgetBytes || droppable.length === 0 || this.states.length === 1) break;
-      await this.drop(droppable.reduce((a, b) => (b.used < a.used ? b : a)));
+    while (this.bytes > this.options.budgetBytes && this.states.length > 1) {
+      // with two states or more, one is not `keep`
+      await this.drop(this.states.filter((x) => x !== keep).reduce((a, b) => (b.used < a.used ? b : a)));
     }
     return state;
   }
