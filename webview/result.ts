@@ -104,7 +104,9 @@ function renderTrajectory(result: SearchResult, t: Trajectory, i: number): HTMLE
   );
   const numbers = groundingText(t);
   if (numbers !== undefined) {
-    summary.append(el("span", { class: "label" }, "Numbers"), el("span", { class: `grounding ${t.grounded ? "ok" : "warn"}` }, `${t.grounded ? "✓" : "⚠"} ${numbers}`));
+    // ✓ only when every number has a source and the code uses every number of the problem.
+    const ok = t.grounded === true && (t.unused ?? []).length === 0;
+    summary.append(el("span", { class: "label" }, "Numbers"), el("span", { class: `grounding ${ok ? "ok" : "warn"}` }, `${ok ? "✓" : "⚠"} ${numbers}`));
   }
   body.append(summary);
 

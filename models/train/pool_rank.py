@@ -57,7 +57,7 @@ def choosable(tree):
         f = flags.get(leaf)
         if f is None or f["answer"] is None:
             continue
-        out.append({**t, "answer": f["answer"], "verified": f["verified"], "grounded": bool(f["grounded"]),
+        out.append({**t, "answer": f["answer"], "verified": f["verified"], "grounded": bool(f["grounded"]), "unused": f.get("unused"),
                     "right": number(f["answer"]) == number(tree["reference"])})
     if any(t["verified"] for t in out):
         out = [t for t in out if t["verified"]]
@@ -65,8 +65,11 @@ def choosable(tree):
 
 
 def grounded(trajs):
-    """Those the ranking may choose with grounding on: the grounded ones when any is grounded."""
-    return [t for t in trajs if t["grounded"]] or trajs
+    """Those the ranking may choose with grounding on: the grounded ones when any is grounded, then of those the
+    ones that leave the fewest of the problem's numbers unused (a pool exported before `unused` existed: all)."""
+    trajs = [t for t in trajs if t["grounded"]] or trajs
+    fewest = min((len(t.get("unused") or []) for t in trajs), default=0)
+    return [t for t in trajs if len(t.get("unused") or []) == fewest]
 
 
 @torch.no_grad()

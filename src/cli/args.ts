@@ -66,7 +66,7 @@ export function searchHelp(defaultStrategy: StrategyName = DEFAULT_STRATEGY): st
   lines.push(["    --aggregate HOW", `trajectory score: ${AGGREGATES.map((a, i) => (i === 0 ? `${a} (default)` : a)).join(", ")}`]);
   lines.push([
     "    --grounding HOW",
-    `${GROUNDINGS.map((g, i) => (i === 0 ? `${g} (default)` : g)).join(", ")}: whether trajectories whose code writes a number that is not in the problem or an earlier step lose the vote to those that do not (guide: and tree searches value such a step as a failed one)`,
+    `${GROUNDINGS.map((g, i) => (i === 0 ? `${g} (default)` : g)).join(", ")}: whether trajectories whose code writes a number that is not in the problem or an earlier step lose the vote to those that do not, and then those that leave more of the problem's numbers unused to those that leave fewer (guide: and tree searches value a step of the first kind as a failed one)`,
   ]);
   return lines.map(([flag, text]) => wrap(`  ${flag.padEnd(26)}`, text)).join("\n") + "\n";
 }

@@ -1,5 +1,5 @@
 // Human-readable rendering of a search result for a terminal.
-import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, groundingNote, leftOutText, stepCheck, trajectoryCheck } from "../engine/confidence";
+import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, groundingNote, leftOutText, stepCheck, trajectoryCheck, unusedNote } from "../engine/confidence";
 import type { SearchResult, SearchStats, TokenUsage, Trajectory } from "../engine/types";
 
 export interface ReportOptions {
@@ -58,7 +58,8 @@ function formatTrajectory(t: Trajectory, rank: number, agree: number, c: (code: 
     if (s.error) lines.push(c("31", `      ! ${s.error}`));
     return lines.join("\n");
   });
-  return [head, ...steps].join("\n");
+  const unused = unusedNote(t);
+  return [head, ...(unused ? [c("33", `  ⚠ its code: ${unused}`)] : []), ...steps].join("\n");
 }
 
 /** The ranked trajectories, each with every step's reasoning, code, output, verification and scores. */

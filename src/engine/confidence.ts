@@ -11,7 +11,9 @@
 //      more likely wrong than right);
 //   4. the search was cancelled before it finished;
 //   5. a step of its best trajectory writes a number that is not in the problem or an earlier step
-//      (src/engine/grounding.ts).
+//      (src/engine/grounding.ts);
+//   6. its best trajectory's code never uses a number the problem writes with digits (grounding.ts,
+//      `unusedNumbers`): a quantity may have been skipped, or the problem holds one that does not matter.
 // The problem is reported as likely BEYOND THE LOADED MODEL when no trajectory reached an answer, or none
 // of those that did is verified; the panel then offers a stronger model (Choose Models…).
 
@@ -69,7 +71,7 @@ export function assessResult(result: SearchResult): Assessment {
       reasons.push(`only ${agree} of ${answeredTs.length} trajectories agree`);
     }
     if (scored && score < CONFIDENCE_RULE.minScore) reasons.push(`low PPM score ${fmt(score)}`);
-    if (best) reasons.push(...ungroundedReasons(best));
+    if (best) reasons.push(...ungroundedReasons(best), ...unusedReasons(best));
   }
   if (result.cancelled) reasons.push("the search was cancelled before it finished");
   return {
@@ -171,12 +173,25 @@ export function groundingNote(step: Pick<TrajectoryStep, "ungrounded">): string 
   return `${someNumbers(u)} ${u.length === 1 ? "is" : "are"} not in the problem or an earlier step`;
 }
 
-/** Where the trajectory's numbers come from, in one line, or undefined when it was not checked. */
+/** Where the trajectory's numbers come from and whether it uses the problem's, in one line, or undefined when not checked. */
 export function groundingText(t: Trajectory): string | undefined {
   if (t.grounded === undefined) return undefined;
-  if (t.grounded) return "every number is in the problem, an earlier step or the common constants";
   const first = firstUngrounded(t);
-  return `step ${first + 1}: ${groundingNote(t.steps[first])}`;
+  const from = t.grounded ? "every number is in the problem, an earlier step or the common constants" : `step ${first + 1}: ${groundingNote(t.steps[first])}`;
+  const unused = unusedNote(t);
+  return unused ? `${from}; ${unused}` : from;
+}
+
+/** "31 from the problem is never used" for a trajectory that leaves numbers of the problem unused, else undefined. */
+export function unusedNote(t: Pick<Trajectory, "unused">): string | undefined {
+  const u = t.unused ?? [];
+  if (u.length === 0) return undefined;
+  return `${someNumbers(u)} from the problem ${u.length === 1 ? "is" : "are"} never used`;
+}
+
+function unusedReasons(t: Trajectory): string[] {
+  const note = unusedNote(t);
+  return note ? [`its code: ${note}`] : [];
 }
 
 function ungroundedReasons(t: Trajectory): string[] {
@@ -194,10 +209,14 @@ export function leftOutText(result: Pick<SearchResult, "trajectories" | "groups"
   if (out.length === 0) return undefined;
   const unverified = out.filter((t) => !t.verified).length;
   const ungrounded = out.filter((t) => t.verified && t.grounded === false).length;
-  const other = out.length - unverified - ungrounded;
+  // Of the rest, those that leave more of the problem's numbers unused than some voter does.
+  const fewest = Math.min(...result.groups.flatMap((g) => g.members).map((i) => result.trajectories[i].unused?.length ?? 0));
+  const unused = out.filter((t) => t.verified && t.grounded !== false && (t.unused?.length ?? 0) > fewest).length;
+  const other = out.length - unverified - ungrounded - unused;
   const why = [
     unverified > 0 ? `${unverified} not verified` : "",
     ungrounded > 0 ? `${ungrounded} with a number not in the problem` : "",
+    unused > 0 ? `${unused} leaving more of the problem's numbers unused` : "",
     other > 0 ? `${other} not among those the vote counts (one per search, or the top K)` : "",
   ].filter((x) => x);
   return `${out.length} answered trajector${out.length === 1 ? "y" : "ies"} did not vote: ${why.join(", ")}`;

@@ -28,8 +28,8 @@ export const GROUNDINGS: readonly NonNullable<SearchOptions["grounding"]>[] = ["
 /** One line per grounding choice (the setting's enum descriptions and the CLI's help). */
 export const GROUNDING_DESCRIPTIONS: Readonly<Record<NonNullable<SearchOptions["grounding"]>, string>> = {
   guide: "As prefer, and tree searches give a step that writes a number from nowhere the value of a failed step",
-  prefer: "When some trajectory's numbers all come from the problem or earlier steps, only such trajectories vote",
-  off: "Every verified trajectory votes; numbers from nowhere are shown but do not change the ranking",
+  prefer: "When some trajectory's numbers all come from the problem or earlier steps, only such trajectories vote, and of them only those that leave the fewest of the problem's numbers unused",
+  off: "Every verified trajectory votes; numbers from nowhere and unused numbers are shown but do not change the ranking",
 };
 
 /** The numeric fields of `SearchOptions`. */

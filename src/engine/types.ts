@@ -170,8 +170,9 @@ export interface SearchOptions {
    * Whether trajectories whose code writes a number from nowhere (src/engine/grounding.ts) lose the vote to
    * grounded ones: "prefer" lets only grounded trajectories vote when any exists, as verified ones do over
    * unverified; "guide" (default) does that and, in MCTS and beam search, gives such a step the initial value
-   * of a failed one (−1) so the search spends its budget elsewhere; "off" ignores grounding in the ranking
-   * (it is still shown).
+   * of a failed one (−1) so the search spends its budget elsewhere. With "prefer" and "guide", of the
+   * trajectories left only those that leave the fewest of the problem's numbers unused vote. "off" ignores
+   * both in the ranking (they are still shown).
    */
   grounding?: "prefer" | "guide" | "off";
 }
@@ -222,6 +223,11 @@ export interface Trajectory {
   answerMatchesOutput?: boolean;
   /** No step writes a number from nowhere (every `steps[i].ungrounded` is empty). Not part of `verified`. */
   grounded?: boolean;
+  /**
+   * Numbers the problem writes with digits that no step's code writes (src/engine/grounding.ts,
+   * `unusedNumbers`), as the problem writes them; empty when the code uses every one. Not part of `verified`.
+   */
+  unused?: string[];
   /** Aggregate PPM score of the trajectory in [-1, 1]. */
   score: number;
   /** Which independent search / sample produced it. */

@@ -119,6 +119,26 @@ describe("stepwise solve", () => {
     }
   });
 
+  test("the embedded models on a problem whose greedy solution drops a quantity: the number is named, and the vote passes over it", async () => {
+    // The shipped policy's greedy solution subtracts Monday's pages only; most of its samples do the same.
+    const problem = "Jenna read 23 pages on Monday and 31 pages on Tuesday. Her book has 120 pages. How many pages does she still have to read?";
+    const greedy = await runCli(["solve", problem, "--strategy", "greedy", "--threads", "1"], { timeoutMs: 240_000 });
+    assert.equal(greedy.code, 0, greedy.stderr);
+    assert.match(greedy.stdout, /^#1 {2}answer: 97 .*\n {2}⚠ its code: 31 from the problem is never used$/m);
+    assert.match(greedy.stdout, /^Uncertain: only one trajectory reached an answer; its code: 31 from the problem is never used\.$/m);
+    const args = ["solve", problem, "--strategy", "self-consistency", "--threads", "1"];
+    const [voted, plain] = await Promise.all([runCli([...args, "--json"], { timeoutMs: 240_000 }), runCli([...args, "--json", "--grounding", "off"], { timeoutMs: 240_000 })]);
+    const byDefault = JSON.parse(voted.stdout) as SearchResult;
+    const off = JSON.parse(plain.stdout) as SearchResult;
+    const leaving = byDefault.trajectories.filter((t) => t.verified && (t.unused ?? []).length > 0);
+    assert.ok(leaving.length > byDefault.trajectories.length / 2, "most samples leave a number unused: the case under test");
+    assert.equal(off.answer, "97", "the plain majority");
+    // Every voter uses every number; the answer is theirs.
+    const voters = byDefault.groups.flatMap((g) => g.members).map((i) => byDefault.trajectories[i]);
+    assert.ok(voters.length > 0 && voters.every((t) => (t.unused ?? []).length === 0));
+    assert.equal(byDefault.answer, "66");
+  });
+
   test("non-math text is refused with exit 1 and a clear message, before any model loads", async () => {
     for (const text of ["hello how are you", "Write a poem about the sea"]) {
       const r = await runCli(["solve", text, ...FIXTURE_MODELS]);

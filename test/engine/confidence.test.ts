@@ -2,7 +2,7 @@
 // The results here are built by hand: the rule is pure arithmetic over a SearchResult.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { agreementText, assessResult, groundingNote, groundingText, leftOutText, stepCheck, trajectoryCheck, uncertaintyText } from "../../src/engine/confidence";
+import { agreementText, assessResult, groundingNote, groundingText, leftOutText, stepCheck, trajectoryCheck, uncertaintyText, unusedNote } from "../../src/engine/confidence";
 import { defaultSearchOptions, emptyStats } from "../../src/engine";
 import type { AnswerGroup, SearchResult, Trajectory, TrajectoryStep } from "../../src/engine/types";
 
@@ -161,5 +161,27 @@ describe("numbers from nowhere (grounding) in the verdict", () => {
     assert.equal(leftOutText(result(ts, [["31", [0]]])), "2 answered trajectories did not vote: 1 not verified, 1 with a number not in the problem");
     assert.equal(leftOutText(result(ts.slice(0, 2), [["31", [0]], ["40", [1]]])), undefined);
     assert.match(leftOutText(result([ungrounded("31", []), ungrounded("32", [])], [["31", [0]]]))!, /^1 answered trajectory did not vote: 1 not among those the vote counts/);
+  });
+});
+
+describe("numbers of the problem left unused in the verdict", () => {
+  const unused = (answer: string, numbers: string[]): Trajectory => ({ ...trajectory(answer, answer), grounded: true, unused: numbers });
+
+  test("a best trajectory whose code never uses a number of the problem is uncertain, and says which", () => {
+    const a = assessResult(result([unused("97", ["31"]), unused("97", ["31"])], [["97", [0, 1]]]));
+    assert.deepEqual([a.uncertain, a.reasons], [true, ["its code: 31 from the problem is never used"]]);
+    assert.equal(assessResult(result([unused("66", []), unused("66", [])], [["66", [0, 1]]])).uncertain, false);
+  });
+
+  test("the notes name the numbers, at most three, and the trajectory's line says both directions", () => {
+    assert.equal(unusedNote({ unused: ["60", "3"] }), "60, 3 from the problem are never used");
+    assert.equal(unusedNote({ unused: ["1", "2", "3", "4"] }), "1, 2, 3, … from the problem are never used");
+    assert.equal(unusedNote({ unused: [] }), undefined);
+    assert.equal(groundingText(unused("97", ["31"])), "every number is in the problem, an earlier step or the common constants; 31 from the problem is never used");
+  });
+
+  test("trajectories left out for leaving more numbers unused are counted as such", () => {
+    const ts = [unused("66", []), unused("97", ["31"]), unused("97", ["31"])];
+    assert.equal(leftOutText(result(ts, [["66", [0]]])), "2 answered trajectories did not vote: 2 leaving more of the problem's numbers unused");
   });
 });

@@ -1,8 +1,8 @@
 // Where a step's numbers come from (src/engine/grounding.ts): numbers in the problem as digits and words,
-// literals in Python code, and the steps that write a number from nowhere.
+// literals in Python code, the steps that write a number from nowhere, and the problem's numbers no step uses.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { codeLiterals, proseNumbers, ungroundedNumbers } from "../../src/engine/grounding";
+import { codeLiterals, proseNumbers, ungroundedNumbers, unusedNumbers } from "../../src/engine/grounding";
 
 const has = (xs: number[], v: number) => xs.some((x) => Math.abs(x - v) < 1e-9);
 
@@ -69,5 +69,34 @@ describe("ungrounded numbers", () => {
     const q = "Sam reads twenty-five pages a day for a fortnight and then half as many for a dozen days. How many pages?";
     const steps = [{ code: "a = 25 * 14\nb = 25 * 0.5 * 12\nprint(a + b)", output: "500.0\n" }];
     assert.deepEqual(ungroundedNumbers(q, steps), [[]]);
+  });
+});
+
+describe("unused numbers", () => {
+  const q = "Jenna read 23 pages on Monday and 31 pages on Tuesday. Her book has 120 pages. How many pages are left?";
+
+  test("a number of the problem that no step's code writes is unused, in the problem's order and spelling", () => {
+    assert.deepEqual(unusedNumbers(q, ["goal = 120", "done = 23\nprint(goal - done)"]), ["31"]);
+    assert.deepEqual(unusedNumbers(q, ["print(120 - (23 + 31))"]), []);
+    assert.deepEqual(unusedNumbers(q, []), ["23", "31", "120"]);
+  });
+
+  test("only code counts: a number in a comment, a string or an output is not a use", () => {
+    assert.deepEqual(unusedNumbers(q, ["# 31 pages on Tuesday\nx = 120 - 23\nprint(f'{x} after 31')"]), ["31"]);
+  });
+
+  test("values count, not spellings: 1,200 as 1200 or 1_200, $4.50 as 4.5, 25% as 0.25", () => {
+    const p = "A bike costs $1,200 and a helmet $4.50. With 25% off the bike, what do both cost?";
+    assert.deepEqual(unusedNumbers(p, ["bike = 1_200 * (1 - 0.25)\nprint(bike + 4.5)"]), []);
+    assert.deepEqual(unusedNumbers(p, ["print(1200 * 0.75)"]), ["4.50", "25"]);
+  });
+
+  test("0, 1, ordinals, labels glued to letters and times of day are not quantities to use", () => {
+    const p = "On the 3rd floor, room B12, 1 teacher and 0 parents watch 14 kids from 3:30. How many kids?";
+    assert.deepEqual(unusedNumbers(p, ["print(14)"]), []);
+  });
+
+  test("a number the problem repeats is named once", () => {
+    assert.deepEqual(unusedNumbers("Ann has 5 cats and 5 dogs. Bo has 7. How many pets?", ["print(7)"]), ["5"]);
   });
 });

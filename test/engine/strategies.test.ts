@@ -37,16 +37,20 @@ test("self-consistency: majority over all samples, whatever the scores", async (
   assert.ok(reward.calls.every((c) => c.steps.length === 2));
 });
 
+/** Self-consistency over five scripted samples: sample i writes the code `sample(i)[0]`, then boxes `sample(i)[1]`. */
+function fiveSamples(problem: string, sample: (i: number) => [string, string]) {
+  const text = (i: number) => `${sample(i)[0]}  # sample ${i}`;
+  const script: Record<string, ScriptedCandidate[]> = {
+    "": [1, 2, 3, 4, 5].map((i) => ({ text: text(i) })),
+    ...Object.fromEntries([1, 2, 3, 4, 5].map((i) => [text(i), [{ text: `Thus \\boxed{${sample(i)[1]}}`, stop: "answer" as const }]])),
+  };
+  return (grounding?: "prefer" | "off") =>
+    runSearch(problem, { policy: new ScriptedPolicy(script), sandbox: new ScriptedSandbox() }, { strategy: "self-consistency", samples: 5, grounding });
+}
+
 test("grounding: trajectories whose code writes a number from nowhere lose the vote to grounded ones, unless it is off", async () => {
   // Three samples miscopy 30 as 37 (answer 49); two copy it (answer 42).
-  const code = (i: number) => `s = 12 + ${i <= 3 ? 37 : 30}`;
-  const script: Record<string, ScriptedCandidate[]> = {
-    "": [1, 2, 3, 4, 5].map((i) => ({ text: `${code(i)}  # sample ${i}` })),
-    ...Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`${code(i)}  # sample ${i}`, [{ text: `Thus \\boxed{${i <= 3 ? 49 : 42}}`, stop: "answer" as const }]])),
-  };
-  const problem = "Ann has 12 pens and buys 30 more. How many pens does she have?";
-  const run = (grounding?: "prefer" | "off") =>
-    runSearch(problem, { policy: new ScriptedPolicy(script), sandbox: new ScriptedSandbox() }, { strategy: "self-consistency", samples: 5, grounding });
+  const run = fiveSamples("Ann has 12 pens and buys 30 more. How many pens does she have?", (i) => [`s = 12 + ${i <= 3 ? 37 : 30}`, i <= 3 ? "49" : "42"]);
   const preferred = await run();
   assert.equal(preferred.answer, "42");
   assert.equal(preferred.groups.length, 1, "only the grounded trajectories voted");
@@ -64,6 +68,27 @@ test("grounding: trajectories whose code writes a number from nowhere lose the v
   // The same search ranked both ways (how the bench pairs the two choices).
   const reranked = await rerank(preferred, { options: { ...preferred.options, grounding: "off" } });
   assert.deepEqual([reranked.answer, reranked.groups.map((g) => g.votes)], ["49", [3, 2]]);
+});
+
+test("unused numbers: of the grounded trajectories, those that leave the fewest of the problem's numbers unused vote", async () => {
+  // Three samples forget Tuesday's 31 pages (answer 97); one uses every number (66); one prints 66 from nowhere.
+  const problem = "Jenna read 23 pages on Monday and 31 pages on Tuesday. Her book has 120 pages. How many pages are left?";
+  const run = fiveSamples(problem, (i) => [i <= 3 ? "left = 120 - 23" : i === 4 ? "left = 120 - 23 - 31" : "left = 66", i <= 3 ? "97" : "66"]);
+  const preferred = await run("prefer");
+  assert.equal(preferred.answer, "66");
+  assert.deepEqual(preferred.groups.map((g) => g.votes), [1], "only the grounded trajectory that uses every number voted");
+  for (const t of preferred.trajectories.filter((t) => t.answer === "97")) {
+    assert.deepEqual(t.unused, ["31"]);
+    assert.equal(t.verified, true, "an unused number is not part of verified");
+  }
+  const fromNowhere = preferred.trajectories.find((t) => t.steps[0].code.startsWith("left = 66"))!;
+  assert.equal(fromNowhere.grounded, false, "66 is not in the problem");
+  assert.deepEqual(fromNowhere.unused, ["23", "31", "120"]);
+  // Off: the plain majority of verified trajectories.
+  assert.equal((await run("off")).answer, "97");
+  // A problem whose every sample leaves the same number unused votes as before.
+  const reranked = await rerank(preferred, { options: { ...preferred.options, grounding: "off" } });
+  assert.deepEqual([reranked.answer, reranked.groups.map((g) => g.votes)], ["97", [3, 2]]);
 });
 
 test("best-of-N: the best PPM aggregate wins even in the minority", async () => {

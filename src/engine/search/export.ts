@@ -34,6 +34,8 @@ export interface ExportedTrajectory {
   verified: boolean;
   /** null when grounding was not checked. */
   grounded: boolean | null;
+  /** The numbers the problem writes with digits that its code never writes (src/engine/grounding.ts); null when not checked. */
+  unused: string[] | null;
   /** The aggregate PPM score, null when unscored. */
   score: number | null;
 }
@@ -44,7 +46,7 @@ export interface ExportedTree {
   answer: string | null;
   cancelled: boolean;
   nodes: ExportedNode[];
-  /** The ranked trajectories, best first: which of them a vote or best-of-N may choose (verified, grounded). */
+  /** The ranked trajectories, best first: which of them a vote or best-of-N may choose (verified, grounded, fewest unused). */
   trajectories: ExportedTrajectory[];
 }
 
@@ -91,6 +93,7 @@ export function exportTree(result: SearchResult): ExportedTree {
       answer: t.answer ?? null,
       verified: t.verified,
       grounded: t.grounded ?? null,
+      unused: t.unused ?? null,
       score: Number.isNaN(t.score) ? null : t.score,
     }));
   return { problem: result.problem, strategy: result.strategy, answer: result.answer ?? null, cancelled: result.cancelled, nodes, trajectories };

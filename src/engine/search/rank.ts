@@ -1,11 +1,12 @@
 // From trees to ranked trajectories: every root-to-terminal path is a trajectory; the voting pool (each
 // search's best trajectory when there are several searches, else all of them; only the verified ones when
-// any is verified; then, with grounding "guide" or "prefer", only the grounded ones when any is grounded; then the top
+// any is verified; then, with grounding "guide" or "prefer", only the grounded ones when any is grounded, and of
+// those only the ones that leave the fewest of the problem's numbers unused; then the top
 // `voteTopK` by score) is grouped by mathematically equal answers, and groups are ranked by the vote rule.
 
 import { answersEqual, answersEquivalent } from "../answers/equal";
 import { REL_TOL } from "../answers/expression";
-import { ungroundedNumbers } from "../grounding";
+import { ungroundedNumbers, unusedNumbers } from "../grounding";
 import type { AnswerGroup, Sandbox, SearchOptions, SearchResult, Trajectory, TrajectoryStep } from "../types";
 import { pathTo, q, type SearchTree, type TreeNode } from "./tree";
 
@@ -80,10 +81,13 @@ export function trajectoryOf(leaf: TreeNode, { aggregate, problem }: { aggregate
       answerMatchesOutput !== false &&
       path.every((n) => n.status === "verified" || n.status === "terminal" || n.status === "pruned"),
     grounded: ungrounded.every((u) => u.length === 0),
+    unused: unusedNumbers(problem, path.map((n) => n.step?.code ?? "")),
     score: aggregateScores(path.map((n) => n.score), aggregate),
     source: leaf.source,
   };
 }
+
+const unusedCount = (t: Trajectory) => t.unused?.length ?? 0;
 
 /** Best first: answered, verified, higher score, then earlier. */
 function compareTrajectories(a: Trajectory, b: Trajectory): number {
@@ -155,6 +159,11 @@ async function rankTrajectories(
   if (pool.some((t) => t.verified)) pool = pool.filter((t) => t.verified);
   // Nor does one whose code writes a number from nowhere vote against grounded ones (src/engine/grounding.ts).
   if (options.grounding !== "off" && pool.some((t) => t.grounded)) pool = pool.filter((t) => t.grounded);
+  // Nor one that leaves more of the problem's numbers unused than another does (a quantity skipped).
+  if (options.grounding !== "off" && pool.length > 0) {
+    const fewest = Math.min(...pool.map(unusedCount));
+    pool = pool.filter((t) => unusedCount(t) === fewest);
+  }
   pool = [...pool].sort(compareTrajectories);
   if (options.voteTopK > 0) pool = pool.slice(0, options.voteTopK);
 
