@@ -203,15 +203,17 @@ function ungroundedReasons(t: Trajectory): string[] {
  * Which answered trajectories the vote left out, and why, in one line ("3 answered trajectories did not vote:
  * 2 not verified, 1 with a number from nowhere"), or undefined when every one voted.
  */
-export function leftOutText(result: Pick<SearchResult, "trajectories" | "groups">): string | undefined {
+export function leftOutText(result: Pick<SearchResult, "trajectories" | "groups"> & { options?: Pick<SearchResult["options"], "grounding"> }): string | undefined {
   const voters = new Set(result.groups.flatMap((g) => g.members));
   const out = result.trajectories.filter((t, i) => t.answer !== undefined && !voters.has(i));
   if (out.length === 0) return undefined;
+  // With grounding off, numbers left no trajectory out of the vote.
+  const grounding = result.options?.grounding !== "off";
   const unverified = out.filter((t) => !t.verified).length;
-  const ungrounded = out.filter((t) => t.verified && t.grounded === false).length;
-  // Of the rest, those that leave more of the problem's numbers unused than some voter does.
-  const fewest = Math.min(...result.groups.flatMap((g) => g.members).map((i) => result.trajectories[i].unused?.length ?? 0));
-  const unused = out.filter((t) => t.verified && t.grounded !== false && (t.unused?.length ?? 0) > fewest).length;
+  const ungrounded = grounding ? out.filter((t) => t.verified && t.grounded === false).length : 0;
+  // Of the rest, those that leave more of the problem's numbers unused than every voter does.
+  const fewest = Math.min(...[...voters].map((i) => result.trajectories[i].unused?.length ?? 0));
+  const unused = grounding ? out.filter((t) => t.verified && t.grounded !== false && (t.unused?.length ?? 0) > fewest).length : 0;
   const other = out.length - unverified - ungrounded - unused;
   const why = [
     unverified > 0 ? `${unverified} not verified` : "",

@@ -183,5 +183,8 @@ describe("numbers of the problem left unused in the verdict", () => {
   test("trajectories left out for leaving more numbers unused are counted as such", () => {
     const ts = [unused("66", []), unused("97", ["31"]), unused("97", ["31"])];
     assert.equal(leftOutText(result(ts, [["66", [0]]])), "2 answered trajectories did not vote: 2 leaving more of the problem's numbers unused");
+    // With grounding off they were cut by the top K, not by their numbers.
+    const off = { ...result(ts, [["66", [0]]]), options: { ...defaultSearchOptions("mcts"), grounding: "off" as const } };
+    assert.equal(leftOutText(off), "2 answered trajectories did not vote: 2 not among those the vote counts (one per search, or the top K)");
   });
 });
