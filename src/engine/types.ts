@@ -93,6 +93,8 @@ export interface ScoreResult extends TokenUsage {
 export interface RewardModel {
   readonly name: string;
   scoreSteps(req: ScoreRequest): Promise<ScoreResult>;
+  /** Forget cached state for a finished search (optional), as `Policy.reset`. */
+  reset?(): Promise<void>;
 }
 
 export type ExecStatus = "ok" | "error" | "timeout" | "killed" | "crashed";

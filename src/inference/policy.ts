@@ -355,6 +355,8 @@ export class LlamaPolicy implements Policy {
       for (const s of this.slots) {
         s.covered = 0;
         s.coveredBy = undefined;
+        // as a fresh slot: ties in choosing a slot fall to the slots' order, not to the last problem's use
+        s.used = 0;
         await s.seq.clearHistory();
       }
     });

@@ -188,6 +188,8 @@ export class LlamaRewardModel implements RewardModel {
         s.probes.clear();
         s.covered = 0;
         s.coveredBy = undefined;
+        // as a fresh slot: ties in choosing a slot fall to the slots' order, not to the last problem's use
+        s.used = 0;
         await s.seq.clearHistory();
       }
     });

@@ -250,6 +250,35 @@ describe("stepwise bench", () => {
     for (const rec of records) assert.match(rec.reference, /^-?[\d,.]+$/);
   });
 
+  test("a problem's search does not depend on the problems solved before it in the same process", async () => {
+    // Seven of the broad split's held-out problems. After the six others, the last one's MCTS tree came out
+    // otherwise than alone when slots kept their last problem's use order and the PPM kept its cache.
+    const dir = tempDir();
+    const problems = [
+      {"question": "Railbaon collected 202 leendzas last month. Then the number of leendzas becomes 4 times as large. 75% of the leendzas get damaged and are thrown out. If each leendza is worth $6, how many dollars are all of his leendzas worth?", "answer": "1212"},
+      {"question": "Thandi already had $67 saved, and she added $12 each week. Carmen had $53 in her piggy bank and saved $14 a week. After 11 weeks, how many dollars do they have in all?", "answer": "406"},
+      {"question": "At the corner store, Ines buys eight rulers at $2 each. She pays with a $20 bill. Work it out: how much change does she get back?", "answer": "4"},
+      {"question": "Leila has 30 beads, while Mrs. Brennan has 22. Mrs. Brennan drops 19 beads on the way home. How many beads do Leila and Mrs. Brennan have in all?", "answer": "33"},
+      {"question": "Mrs. Brennan had some buttons. First, she gave away 37 of her buttons. After that, she bought 34 more. In the end, she had 50 buttons. How many buttons did Mrs. Brennan start with?", "answer": "53"},
+      {"question": "Half a dozen eggs cost $5. Nadia bought 30 eggs. How much do the eggs cost in all?", "answer": "25"},
+      {"question": "Ibrahim saves $30 every week. How much money will he have after 6 weeks?", "answer": "180"}
+    ];
+    const all = join(dir, "seven.jsonl");
+    const last = join(dir, "last.jsonl");
+    writeFileSync(all, problems.map((p) => JSON.stringify(p)).join("\n") + "\n");
+    writeFileSync(last, JSON.stringify(problems[6]) + "\n");
+    const bench = (file: string, out: string) =>
+      runCli(["bench", file, "--out", out, "--strategy", "mcts", "--rollouts", "48", "--expansions", "4", "--threads", "1", "--context-size", "2048", "--quiet"], { timeoutMs: 600_000 });
+    const [a, b] = await Promise.all([bench(all, join(dir, "all-out.jsonl")), bench(last, join(dir, "last-out.jsonl"))]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const after = lines(join(dir, "all-out.jsonl")).map((l) => JSON.parse(l)).find((r) => r.index === 6);
+    const alone = JSON.parse(lines(join(dir, "last-out.jsonl"))[0]);
+    const seen = (r: { answer: string; trajectories: number; stats: { tokensGenerated: number; tokensEvaluated: number; policyCalls: number } }) =>
+      [r.answer, r.trajectories, r.stats.tokensGenerated, r.stats.tokensEvaluated, r.stats.policyCalls];
+    assert.deepEqual(seen(after), seen(alone));
+  });
+
   test("the oracle column: a right answer that was found but outvoted counts there, not in accuracy", async () => {
     const dir = tempDir();
     const file = join(dir, "p.jsonl");

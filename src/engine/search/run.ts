@@ -42,6 +42,7 @@ export async function runSearch(
     cancelled = true;
     // Best effort: a cancelled search should not leave cached state behind, and must not throw.
     await parts.policy.reset?.().catch(() => undefined);
+    await parts.reward?.reset?.().catch(() => undefined);
   }
   // Grouping may consult the sandbox; after cancellation only the plain rules are used.
   const ranking = await rankTrees(ctx.trees, {
@@ -71,7 +72,7 @@ async function runStrategy(ctx: SearchContext): Promise<void> {
     case "mcts":
       for (let s = 0; s < o.searches; s++) {
         await mctsSearch(ctx, s);
-        await ctx.call(async () => ctx.parts.policy.reset?.());
+        await forget(ctx);
       }
       return;
     case "beam":
@@ -85,5 +86,15 @@ async function runStrategy(ctx: SearchContext): Promise<void> {
       await sampleSearch(ctx, { samples: o.samples, temperature: o.temperature });
       break;
   }
+  await forget(ctx);
+}
+
+/**
+ * Empties the parts' caches after a search (each of several MCTS searches too), so that the next search starts
+ * from nothing: how a model's batches are split changes its logits in the last bits, so a cache left by an
+ * earlier problem could change this one's samples, and a search would depend on what ran before it.
+ */
+async function forget(ctx: SearchContext): Promise<void> {
   await ctx.call(async () => ctx.parts.policy.reset?.());
+  await ctx.call(async () => ctx.parts.reward?.reset?.());
 }
