@@ -3,7 +3,7 @@
 import hljs from "highlight.js/lib/core";
 import python from "highlight.js/lib/languages/python";
 import type { SearchResult, Trajectory, TrajectoryStep } from "../src/engine/types";
-import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, groundingNote, groundingText, leftOutText, stepCheck, trajectoryCheck } from "../src/engine/confidence";
+import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, groundingNote, groundingText, leftOutText, stepCheck, trajectoryCheck, voteText } from "../src/engine/confidence";
 import { displayCode, displayReasoning } from "../src/engine/solution-text";
 import { send } from "./api";
 import { button, custom, el, fmtScore, mathInto, richText } from "./dom";
@@ -49,8 +49,8 @@ export function renderResult(result: SearchResult): HTMLElement {
       const math = el("span", { class: "answer-math" });
       mathInto(math, g.answer);
       answers.append(
-        el("div", { class: `answer-chip${i === 0 ? " best" : ""}`, role: "listitem", "aria-label": `Answer ${g.answer}, ${g.votes} votes` },
-          math, el("span", { class: "votes" }, `${g.votes} vote${g.votes === 1 ? "" : "s"}`)),
+        el("div", { class: `answer-chip${i === 0 ? " best" : ""}`, role: "listitem", "aria-label": `Answer ${g.answer}, ${voteText(g, result.groups)}` },
+          math, el("span", { class: "votes" }, voteText(g, result.groups))),
       );
     });
     section.append(el("h2", {}, "Answers"), answers);

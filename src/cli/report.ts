@@ -1,5 +1,5 @@
 // Human-readable rendering of a search result for a terminal.
-import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, groundingNote, leftOutText, stepCheck, trajectoryCheck, unusedNote } from "../engine/confidence";
+import { agreeingWith, agreementText, assessResult, BEYOND_MODEL_TEXT, groundingNote, leftOutText, stepCheck, trajectoryCheck, unusedNote, voteText } from "../engine/confidence";
 import type { SearchResult, SearchStats, TokenUsage, Trajectory } from "../engine/types";
 
 export interface ReportOptions {
@@ -84,7 +84,7 @@ export function formatResult(result: SearchResult, opts: ReportOptions = {}): st
       "Answers: " +
         result.groups
           .slice(0, 5)
-          .map((g) => `${g.answer} (${g.votes} vote${g.votes === 1 ? "" : "s"}, weight ${g.weight.toFixed(2)})`)
+          .map((g) => `${g.answer} (${voteText(g, result.groups)}, weight ${g.weight.toFixed(2)})`)
           .join("; "),
     );
     const leftOut = leftOutText(result);

@@ -18,7 +18,7 @@
 // of those that did is verified; the panel then offers a stronger model (Choose Models…).
 
 import { answersEqual } from "./answers/equal";
-import type { SearchResult, Trajectory, TrajectoryStep } from "./types";
+import type { AnswerGroup, SearchResult, Trajectory, TrajectoryStep } from "./types";
 
 /** The thresholds of the rule above. */
 export const CONFIDENCE_RULE = {
@@ -197,6 +197,18 @@ function unusedReasons(t: Trajectory): string[] {
 function ungroundedReasons(t: Trajectory): string[] {
   const first = firstUngrounded(t);
   return first < 0 ? [] : [`step ${first + 1} uses ${someNumbers(t.steps[first].ungrounded!)}, not in the problem`];
+}
+
+/**
+ * An answer group's votes and, when the search recorded it, its share of the voting samples: "1 vote, share
+ * 75%" (the policy wrote that answer's paths in 3 of every 4 samples among the voting trajectories, duplicates
+ * the tree dropped included). The majority vote ranks by share first (src/engine/search/rank.ts).
+ */
+export function voteText(group: AnswerGroup, groups: readonly AnswerGroup[]): string {
+  const votes = `${group.votes} vote${group.votes === 1 ? "" : "s"}`;
+  const total = groups.reduce((s, g) => s + (g.share ?? 0), 0);
+  if (group.share === undefined || !(total > 0)) return votes;
+  return `${votes}, share ${Math.round((100 * group.share) / total)}%`;
 }
 
 /**

@@ -163,8 +163,9 @@ export interface SearchOptions {
   /** How a trajectory's step scores aggregate: "last" (rStar-Math), "min", "mean" or "product". */
   aggregate: "last" | "min" | "mean" | "product";
   /**
-   * How the final answer is chosen among the voting trajectories: "majority" (most votes, then score
-   * weight; rStar-Math), "weighted" (largest score sum) or "best" (best single score). Default depends on
+   * How the final answer is chosen among the voting trajectories: "majority" (the largest sampled share,
+   * then most votes, then score weight; rStar-Math's majority, with the samples MCTS dropped as duplicates
+   * counted), "weighted" (largest score sum) or "best" (best single score). Default depends on
    * the strategy: majority for mcts and self-consistency, best for greedy, best-of-n and beam.
    */
   vote?: "majority" | "weighted" | "best";
@@ -230,6 +231,11 @@ export interface Trajectory {
    * `unusedNumbers`), as the problem writes them; empty when the code uses every one. Not part of `verified`.
    */
   unused?: string[];
+  /**
+   * The policy's chance of writing this path as the search sampled it: over its steps, the product of
+   * (candidates that were this step) / (candidates sampled there). Duplicates dropped from the tree count here.
+   */
+  share?: number;
   /** Aggregate PPM score of the trajectory in [-1, 1]. */
   score: number;
   /** Which independent search / sample produced it. */
@@ -243,6 +249,11 @@ export interface AnswerGroup {
   members: number[];
   /** Number of trajectories that agree. */
   votes: number;
+  /**
+   * Sum of the members' `share`s: how often the search's samples wrote this answer's paths (one per member
+   * when the members are independent searches' best trajectories).
+   */
+  share?: number;
   /** Sum of the members' scores (score-weighted vote). */
   weight: number;
   /** Best member score. */

@@ -2,7 +2,7 @@
 // The results here are built by hand: the rule is pure arithmetic over a SearchResult.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { agreementText, assessResult, groundingNote, groundingText, leftOutText, stepCheck, trajectoryCheck, uncertaintyText, unusedNote } from "../../src/engine/confidence";
+import { agreementText, assessResult, groundingNote, groundingText, leftOutText, stepCheck, trajectoryCheck, uncertaintyText, unusedNote, voteText } from "../../src/engine/confidence";
 import { defaultSearchOptions, emptyStats } from "../../src/engine";
 import type { AnswerGroup, SearchResult, Trajectory, TrajectoryStep } from "../../src/engine/types";
 
@@ -187,4 +187,17 @@ describe("numbers of the problem left unused in the verdict", () => {
     const off = { ...result(ts, [["66", [0]]]), options: { ...defaultSearchOptions("mcts"), grounding: "off" as const } };
     assert.equal(leftOutText(off), "2 answered trajectories did not vote: 2 not among those the vote counts (one per search, or the top K)");
   });
+});
+
+test("voteText: votes, and the group's share of the voting samples when the search recorded one", () => {
+  const g = (votes: number, share?: number): AnswerGroup => ({ answer: "1", members: [], votes, share, weight: 0, bestScore: 0 });
+  const tree = [g(1, 0.75), g(2, 0.25)];
+  assert.equal(voteText(tree[0], tree), "1 vote, share 75%");
+  assert.equal(voteText(tree[1], tree), "2 votes, share 25%");
+  // Shares are relative to what voted: a pool that holds half the samples still sums to 100%.
+  const half = [g(1, 0.3), g(1, 0.2)];
+  assert.equal(voteText(half[0], half), "1 vote, share 60%");
+  // A result ranked before shares existed: votes alone.
+  const old = [g(3), g(1)];
+  assert.equal(voteText(old[0], old), "3 votes");
 });

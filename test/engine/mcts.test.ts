@@ -213,6 +213,7 @@ test("MCTS: several searches vote; majority and score-weighted votes differ as s
   const majority = await runSearch("p", parts, { searches: 3, rollouts: 1, expansions: 1 });
   assert.equal(majority.answer, "5");
   assert.equal(majority.groups[0].votes, 2);
+  assert.equal(majority.groups[0].share, 2, "each search's best trajectory is one vote, whatever its share in its tree");
   close(majority.groups[0].weight, 0.2);
   assert.equal(majority.groups[1].answer, "7");
   assert.equal(majority.trajectories[0].answer, "5");
@@ -225,6 +226,34 @@ test("MCTS: several searches vote; majority and score-weighted votes differ as s
   assert.equal((await rerank(majority, { options: { ...majority.options, vote: "weighted" } })).answer, "7");
   // Every group member index points at a trajectory with an equal answer.
   for (const g of majority.groups) for (const m of g.members) assert.ok(majority.trajectories[m].answer !== undefined);
+});
+
+test("MCTS majority counts the samples that duplicate removal dropped, not just distinct paths", async () => {
+  // The policy writes "x = 5" three times in four candidates (two copies differ only in spaces and are
+  // dropped), and "y = 7" once; below "y = 7" it writes two different steps that both answer 7.
+  const script: Record<string, ScriptedCandidate[]> = {
+    "": [{ text: "x = 5" }, { text: "x =  5" }, { text: "y = 7" }, { text: "x = 5 " }],
+    "x = 5": [{ text: "\\boxed{5}", stop: "answer" }],
+    "y = 7": [{ text: "print(y)", stop: "code" }, { text: "z = y" }],
+    "y = 7 > print(y)": [{ text: "\\boxed{7}", stop: "answer" }],
+    "y = 7 > z = y": [{ text: "\\boxed{7}", stop: "answer" }],
+  };
+  const result = await runSearch("p", { policy: new ScriptedPolicy(script), sandbox: new ScriptedSandbox() }, { rollouts: 12, expansions: 4 });
+  const shares = new Map(result.trajectories.map((t) => [t.steps.map((s) => s.raw).join(" > "), t.share]));
+  assert.equal(shares.size, 3, "three distinct trajectories");
+  close(shares.get("x = 5 > \\boxed{5}")!, 3 / 4);
+  close(shares.get("y = 7 > print(y) > \\boxed{7}")!, 1 / 8);
+  close(shares.get("y = 7 > z = y > \\boxed{7}")!, 1 / 8);
+  // Counting distinct paths, 7 would win two to one; counting samples, 5 wins 3/4 to 1/4.
+  assert.deepEqual(result.groups.map((g) => [g.answer, g.votes]), [["5", 1], ["7", 2]]);
+  close(result.groups[0].share!, 3 / 4);
+  close(result.groups[1].share!, 1 / 4);
+  assert.equal(result.answer, "5");
+  assert.equal((await rerank(result, { options: result.options })).answer, "5");
+  // Equal shares fall back to votes: the same tree with "y = 7" written as often as "x = 5".
+  const even = { ...script, "": [{ text: "x = 5" }, { text: "y = 7" }, { text: "x =  5" }, { text: "y =  7" }] };
+  const tied = await runSearch("p", { policy: new ScriptedPolicy(even), sandbox: new ScriptedSandbox() }, { rollouts: 12, expansions: 4 });
+  assert.deepEqual(tied.groups.map((g) => [g.answer, g.votes, g.share]), [["7", 2, 0.5], ["5", 1, 0.5]]);
 });
 
 test("MCTS with grounding 'guide': a step that writes a number from nowhere starts at −1 and the search goes elsewhere", async () => {

@@ -66,7 +66,12 @@ function checkTree(result: SearchResult, maxDepth: number): void {
       assert.ok(t.steps.every((s) => s.verified), "verified trajectory with an unverified step");
     }
     assert.ok(t.score >= -1 && t.score <= 1);
+    assert.ok(t.share !== undefined && t.share > 0 && t.share <= 1, `share ${t.share}`);
   }
+  // Shares are the chance of sampling each path: one tree's terminals together never exceed 1.
+  const bySource = new Map<number, number>();
+  for (const t of result.trajectories) if (t.answer !== undefined) bySource.set(t.source, (bySource.get(t.source) ?? 0) + t.share!);
+  for (const [source, sum] of bySource) assert.ok(sum <= 1 + 1e-9, `tree ${source}: shares sum to ${sum}`);
   const inTree = result.tree.reduce((s, n) => s + n.tokenCount, 0);
   assert.ok(result.stats.tokensInTree >= inTree);
   assert.ok(result.stats.tokensGenerated >= inTree, "every node's tokens were generated");

@@ -161,16 +161,21 @@ export class SearchContext {
     node.expanded = true;
     this.checkAbort();
 
-    const seen = new Set(node.children.map((c) => dedupeKey(c.raw)));
+    const seen = new Map(node.children.map((c) => [dedupeKey(c.raw), c]));
     const fresh: TreeNode[] = [];
     for (const cand of result.candidates) {
       if (cand.stopReason === "abort") continue;
+      node.drawn++;
       const key = dedupeKey(cand.text);
       if (opts.dedupe !== false) {
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const twin = seen.get(key);
+        if (twin) {
+          twin.copies++;
+          continue;
+        }
       }
       const child = tree.add(node, cand.text, cand.tokenCount, cand.stopReason);
+      if (opts.dedupe !== false) seen.set(key, child);
       fresh.push(child);
       this.emit({ type: "node-added", node: snapshot(child) });
     }

@@ -36,6 +36,8 @@ export interface ExportedTrajectory {
   grounded: boolean | null;
   /** The numbers the problem writes with digits that its code never writes (src/engine/grounding.ts); null when not checked. */
   unused: string[] | null;
+  /** How often the search's samples wrote this path (src/engine/search/rank.ts); null when not known. */
+  share: number | null;
   /** The aggregate PPM score, null when unscored. */
   score: number | null;
 }
@@ -94,6 +96,7 @@ export function exportTree(result: SearchResult): ExportedTree {
       verified: t.verified,
       grounded: t.grounded ?? null,
       unused: t.unused ?? null,
+      share: t.share ?? null,
       score: Number.isNaN(t.score) ? null : t.score,
     }));
   return { problem: result.problem, strategy: result.strategy, answer: result.answer ?? null, cancelled: result.cancelled, nodes, trajectories };

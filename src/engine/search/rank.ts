@@ -3,6 +3,8 @@
 // any is verified; then, with grounding "guide" or "prefer", only the grounded ones when any is grounded, and of
 // those only the ones that leave the fewest of the problem's numbers unused; then the top
 // `voteTopK` by score) is grouped by mathematically equal answers, and groups are ranked by the vote rule.
+// A trajectory's share is how often the search's samples wrote its path: a step the policy wrote 3 times in
+// 4 candidates (2 dropped as duplicates) carries 3/4, so a tree's vote counts samples as self-consistency does.
 
 import { answersEqual, answersEquivalent } from "../answers/equal";
 import { REL_TOL } from "../answers/expression";
@@ -83,6 +85,7 @@ export function trajectoryOf(leaf: TreeNode, { aggregate, problem }: { aggregate
     grounded: ungrounded.every((u) => u.length === 0),
     unused: unusedNumbers(problem, path.map((n) => n.step?.code ?? "")),
     score: aggregateScores(path.map((n) => n.score), aggregate),
+    share: path.reduce((p, n) => p * (n.parent && n.parent.drawn > 0 ? n.copies / n.parent.drawn : 1), 1),
     source: leaf.source,
   };
 }
@@ -154,7 +157,8 @@ async function rankTrajectories(
   const perTree = perTreeUnsorted.map((ts) => [...ts].sort(compareTrajectories));
   const all = (perTree.flat().length > 0 ? perTree.flat() : [...unfinished]).sort(compareTrajectories);
   const answered = all.filter((t) => t.answer !== undefined);
-  let pool = options.searches > 1 && options.strategy === "mcts" ? perTree.map((ts) => ts[0]).filter((t) => t !== undefined) : answered;
+  const perSearch = options.searches > 1 && options.strategy === "mcts";
+  let pool = perSearch ? perTree.map((ts) => ts[0]).filter((t) => t !== undefined) : answered;
   // An answer whose code failed or that misquotes what its code printed does not vote against verified ones.
   if (pool.some((t) => t.verified)) pool = pool.filter((t) => t.verified);
   // Nor does one whose code writes a number from nowhere vote against grounded ones (src/engine/grounding.ts).
@@ -168,7 +172,7 @@ async function rankTrajectories(
   if (options.voteTopK > 0) pool = pool.slice(0, options.voteTopK);
 
   // The search's step limit bounds each symbolic comparison too.
-  const grouped = await groupAnswers(pool, { sandbox, signal, timeoutMs: options.stepTimeoutMs });
+  const grouped = await groupAnswers(pool, { sandbox, signal, timeoutMs: options.stepTimeoutMs, perSearch });
   const rule = options.vote ?? "majority";
   grouped.sort((a, b) => compareGroups(a, b, rule));
 
@@ -180,6 +184,7 @@ async function rankTrajectories(
     answer: g.answer,
     members: g.members.map((i) => ordered.indexOf(pool[i])),
     votes: g.votes,
+    share: g.share,
     weight: g.weight,
     bestScore: g.bestScore,
   }));
@@ -188,24 +193,26 @@ async function rankTrajectories(
 
 function compareGroups(a: AnswerGroup, b: AnswerGroup, rule: NonNullable<SearchOptions["vote"]>): number {
   const keys: Record<typeof rule, (g: AnswerGroup) => number[]> = {
-    majority: (g) => [g.votes, g.weight, g.bestScore],
+    majority: (g) => [g.share ?? g.votes, g.votes, g.weight, g.bestScore],
     weighted: (g) => [g.weight, g.votes, g.bestScore],
     best: (g) => [g.bestScore, g.votes, g.weight],
   };
   const ka = keys[rule](a);
   const kb = keys[rule](b);
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
+  // Sums of shares and scores are floating point: equal sums added in another order must still tie.
+  for (let i = 0; i < ka.length; i++) if (Math.abs(ka[i] - kb[i]) > 1e-9) return kb[i] - ka[i];
   return 0;
 }
 
 /**
  * Groups trajectories with equal answers (`2/4`, `0.5` and `\frac{1}{2}` are one group). Members are
  * indices into `trajectories`; a group's answer is its best-scored member's. Trajectories without an answer
- * are left out.
+ * are left out. A group's share sums its members' `share`s; with `perSearch` (each member is one independent
+ * search's best trajectory) each member counts 1.
  */
 export async function groupAnswers(
   trajectories: readonly Trajectory[],
-  { sandbox, signal, timeoutMs }: { sandbox?: Sandbox; signal?: AbortSignal; timeoutMs?: number } = {},
+  { sandbox, signal, timeoutMs, perSearch = false }: { sandbox?: Sandbox; signal?: AbortSignal; timeoutMs?: number; perSearch?: boolean } = {},
 ): Promise<AnswerGroup[]> {
   const groups: AnswerGroup[] = [];
   for (let i = 0; i < trajectories.length; i++) {
@@ -221,11 +228,12 @@ export async function groupAnswers(
       }
     }
     if (!home) {
-      home = { answer: t.answer, members: [], votes: 0, weight: 0, bestScore: -Infinity };
+      home = { answer: t.answer, members: [], votes: 0, share: 0, weight: 0, bestScore: -Infinity };
       groups.push(home);
     }
     home.members.push(i);
     home.votes++;
+    home.share = (home.share ?? 0) + (perSearch || t.share === undefined ? 1 : t.share);
     home.weight += t.score;
     if (t.score > home.bestScore) {
       home.bestScore = t.score;

@@ -33,6 +33,10 @@ export interface TreeNode {
   expanded: boolean;
   /** Which independent search (or sample) grew it. */
   source: number;
+  /** How many of its parent's sampled candidates were this step (duplicates dropped count here). */
+  copies: number;
+  /** How many candidates its expansion sampled (0 until expanded). */
+  drawn: number;
 }
 
 /** Q = valueSum / visits; 0 before any visit. */
@@ -73,6 +77,8 @@ export class SearchTree {
       tokenCount,
       expanded: false,
       source: this.source,
+      copies: 1,
+      drawn: 0,
     };
     this.nodes.push(node);
     return node;
