@@ -48,9 +48,10 @@ export function renderResult(result: SearchResult): HTMLElement {
     result.groups.slice(0, 6).forEach((g, i) => {
       const math = el("span", { class: "answer-math" });
       mathInto(math, g.answer);
+      const votes = voteText(g, result.groups);
       answers.append(
-        el("div", { class: `answer-chip${i === 0 ? " best" : ""}`, role: "listitem", "aria-label": `Answer ${g.answer}, ${voteText(g, result.groups)}` },
-          math, el("span", { class: "votes" }, voteText(g, result.groups))),
+        el("div", { class: `answer-chip${i === 0 ? " best" : ""}`, role: "listitem", "aria-label": `Answer ${g.answer}, ${votes}` },
+          math, el("span", { class: "votes" }, votes)),
       );
     });
     section.append(el("h2", {}, "Answers"), answers);

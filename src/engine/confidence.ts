@@ -220,12 +220,12 @@ export function leftOutText(result: Pick<SearchResult, "trajectories" | "groups"
   const out = result.trajectories.filter((t, i) => t.answer !== undefined && !voters.has(i));
   if (out.length === 0) return undefined;
   // With grounding off, numbers left no trajectory out of the vote.
-  const grounding = result.options?.grounding !== "off";
+  const byNumbers = result.options?.grounding !== "off";
   const unverified = out.filter((t) => !t.verified).length;
-  const ungrounded = grounding ? out.filter((t) => t.verified && t.grounded === false).length : 0;
+  const ungrounded = byNumbers ? out.filter((t) => t.verified && t.grounded === false).length : 0;
   // Of the rest, those that leave more of the problem's numbers unused than every voter does.
   const fewest = Math.min(...[...voters].map((i) => result.trajectories[i].unused?.length ?? 0));
-  const unused = grounding ? out.filter((t) => t.verified && t.grounded !== false && (t.unused?.length ?? 0) > fewest).length : 0;
+  const unused = byNumbers ? out.filter((t) => t.verified && t.grounded !== false && (t.unused?.length ?? 0) > fewest).length : 0;
   const other = out.length - unverified - ungrounded - unused;
   const why = [
     unverified > 0 ? `${unverified} not verified` : "",

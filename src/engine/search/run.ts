@@ -1,7 +1,7 @@
 // The entry point: pick the strategy, run it, rank what it found, report. Cancellation through
 // `run.signal` never throws: the result holds what was found so far, with `cancelled: true`.
 
-import type { SearchOptions, SearchParts, SearchResult, SearchRunOptions } from "../types";
+import type { Policy, SearchOptions, SearchParts, SearchResult, SearchRunOptions } from "../types";
 import { beamSearch } from "./beam";
 import { SearchCancelled, SearchContext } from "./context";
 import { mctsSearch } from "./mcts";
@@ -41,8 +41,7 @@ export async function runSearch(
     if (!(e instanceof SearchCancelled)) throw e;
     cancelled = true;
     // Best effort: a cancelled search should not leave cached state behind, and must not throw.
-    await parts.policy.reset?.().catch(() => undefined);
-    await parts.reward?.reset?.().catch(() => undefined);
+    for (const part of cachingParts(parts)) await part?.reset?.().catch(() => undefined);
   }
   // Grouping may consult the sandbox; after cancellation only the plain rules are used.
   const ranking = await rankTrees(ctx.trees, {
@@ -95,6 +94,10 @@ async function runStrategy(ctx: SearchContext): Promise<void> {
  * earlier problem could change this one's samples, and a search would depend on what ran before it.
  */
 async function forget(ctx: SearchContext): Promise<void> {
-  await ctx.call(async () => ctx.parts.policy.reset?.());
-  await ctx.call(async () => ctx.parts.reward?.reset?.());
+  for (const part of cachingParts(ctx.parts)) await ctx.call(async () => part?.reset?.());
+}
+
+/** The parts that may cache state between calls: every reset after a search, or after a cancel, goes through this list. */
+function cachingParts(parts: SearchParts): Array<Pick<Policy, "reset"> | undefined> {
+  return [parts.policy, parts.reward];
 }
