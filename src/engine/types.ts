@@ -138,6 +138,11 @@ export interface SearchOptions {
   expansions: number;
   /** UCT exploration constant c. */
   c: number;
+  /**
+   * MCTS: how many more expansions one node may get when a rollout finds nothing new below it (it would only
+   * revisit a finished solution, or nothing is open); 0 expands each node once.
+   */
+  widen: number;
   /** Maximum steps in a trajectory. */
   maxDepth: number;
   /** Independent MCTS runs whose best trajectories are voted on. */

@@ -156,7 +156,10 @@ describe("stepwise solve", () => {
     assert.equal(r.code, 0, r.stderr);
     const result = JSON.parse(r.stdout) as SearchResult;
     assert.equal(result.strategy, "mcts");
-    assert.equal(result.answer, "31", "the fixture's PPM prefers the correct path");
+    // The fixture's PPM prefers the correct path (the vote is by sampled share, so the answer may differ).
+    const top = [...result.trajectories].sort((a, b) => b.score - a.score)[0];
+    assert.equal(top.answer, "31", "the fixture's PPM prefers the correct path");
+    assert.equal(result.answer, result.groups[0].answer);
     assert.equal(result.cancelled, false);
     for (const key of ["tokensEvaluated", "tokensInTree", "tokensGenerated", "modelMs", "sandboxMs", "wallMs"] as const) {
       assert.equal(typeof result.stats[key], "number", key);

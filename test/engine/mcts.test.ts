@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { defaultSearchOptions, exportTree, preferencePairs, rerank, runSearch, uct } from "../../src/engine";
 import type { SearchEvent, SearchResult, TreeNodeSnapshot } from "../../src/engine/types";
-import { ScriptedPolicy, ScriptedRewardModel, ScriptedSandbox, type ScriptedCandidate } from "./doubles";
+import { prefixKey, ScriptedPolicy, ScriptedRewardModel, ScriptedSandbox, type ScriptedCandidate } from "./doubles";
 
 const close = (a: number, b: number, msg?: string) => assert.ok(Math.abs(a - b) < 1e-9, `${msg ?? ""} ${a} ≠ ${b}`);
 
@@ -45,7 +45,7 @@ async function scenario(rollouts: number, events?: SearchEvent[]) {
   const policy = new ScriptedPolicy(SCRIPT);
   const reward = new ScriptedRewardModel(SCORES);
   const sandbox = new ScriptedSandbox();
-  const result = await runSearch("What is b?", { policy, reward, sandbox }, { rollouts, expansions: 4, c: 2, maxDepth: 8 }, {
+  const result = await runSearch("What is b?", { policy, reward, sandbox }, { rollouts, expansions: 4, c: 2, maxDepth: 8, widen: 0 }, {
     onEvent: (e) => events?.push(e),
   });
   return { result, policy, reward, sandbox };
@@ -153,7 +153,7 @@ test("MCTS: events come in order (started, added → verified → scored → bac
 test("MCTS: max depth makes answerless paths invalid (−1), and the search stops when nothing is open", async () => {
   // Every step proposes two new steps; nothing ever answers.
   const policy = new ScriptedPolicy((req) => [{ text: `s${req.previousSteps.length}a = 1` }, { text: `s${req.previousSteps.length}b = 2` }]);
-  const result = await runSearch("loop", { policy, sandbox: new ScriptedSandbox() }, { rollouts: 50, expansions: 2, maxDepth: 3 });
+  const result = await runSearch("loop", { policy, sandbox: new ScriptedSandbox() }, { rollouts: 50, expansions: 2, maxDepth: 3, widen: 0 });
   assert.ok(result.tree.every((n) => n.depth <= 3));
   const deep = result.tree.filter((n) => n.depth === 3);
   assert.ok(deep.length > 0);
@@ -176,13 +176,95 @@ test("MCTS: max depth makes answerless paths invalid (−1), and the search stop
 
 test("MCTS: the rollout budget is respected", async () => {
   const policy = new ScriptedPolicy((req) => [{ text: `x${req.previousSteps.length} = ${req.seed}` }]);
-  const result = await runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { rollouts: 2, expansions: 1, maxDepth: 16 });
+  const result = await runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { rollouts: 2, expansions: 1, maxDepth: 16, widen: 0 });
   // A single chain never answers: the first rollout goes down to max depth (invalid there), and the second
   // finds nothing open, so it does not count.
   assert.equal(result.stats.rolloutsDone, 1);
   assert.equal(result.stats.policyCalls, 16);
   const r2 = await runSearch("p", { policy: new ScriptedPolicy(SCRIPT), reward: new ScriptedRewardModel(SCORES), sandbox: new ScriptedSandbox() }, { rollouts: 2, expansions: 4 });
   assert.equal(r2.stats.rolloutsDone, 2);
+});
+
+// Widening. A policy that is sure of itself: each partial solution's first call writes one step in every
+// candidate, and its later calls (new seeds) write the step after it in `then`.
+function surePolicy(then: Record<string, ScriptedCandidate[]>, first: Record<string, ScriptedCandidate[]>) {
+  const calls = new Map<string, number>();
+  return new ScriptedPolicy((req, key) => {
+    const k = calls.get(key) ?? 0;
+    calls.set(key, k + 1);
+    const list = (k === 0 ? first[key] : then[key]) ?? first[key] ?? [];
+    return Array.from({ length: req.n }, (_, i) => list[i % list.length]).filter(Boolean);
+  });
+}
+const SURE_FIRST: Record<string, ScriptedCandidate[]> = {
+  "": [{ text: "x = 5" }],
+  "x = 5": [{ text: "\\boxed{5}", stop: "answer" }],
+  "y = 7": [{ text: "\\boxed{7}", stop: "answer" }],
+};
+const SURE_THEN: Record<string, ScriptedCandidate[]> = { "": [{ text: "y = 7" }] };
+
+test("MCTS widen 0: a policy that writes one step every time leaves one path, and later rollouts generate nothing", async () => {
+  const policy = surePolicy(SURE_THEN, SURE_FIRST);
+  const result = await runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { rollouts: 10, expansions: 4, widen: 0 });
+  assert.equal(policy.calls.length, 2, "the root and x = 5, each expanded once");
+  assert.equal(result.stats.rolloutsDone, 10);
+  assert.equal(result.trajectories.length, 1);
+  assert.equal(byRaw(result, "\\boxed{5}").visits, 10, "every rollout revisited the one terminal");
+});
+
+test("MCTS widening: a rollout that would only revisit a terminal expands the shallowest step again and goes down the new one", async () => {
+  const events: SearchEvent[] = [];
+  const policy = surePolicy(SURE_THEN, SURE_FIRST);
+  const result = await runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { rollouts: 2, expansions: 4, widen: 1 }, { onEvent: (e) => events.push(e) });
+  // Rollout 1: root → x = 5 → \boxed{5}. Rollout 2: the root again (new seeds: y = 7, four times, kept once),
+  // then y = 7's expansion → \boxed{7}.
+  assert.deepEqual(policy.calls.map((c) => prefixKey(c.previousSteps)), ["", "x = 5", "", "y = 7"]);
+  assert.deepEqual(result.trajectories.map((t) => t.answer).sort(), ["5", "7"]);
+  const root = result.tree.find((n) => n.parent === null)!;
+  assert.equal(root.visits, 2, "each terminal backed up once");
+  const y = byRaw(result, "y = 7");
+  const selected = events.filter((e) => e.type === "node-selected").map((e) => (e as { id: number }).id);
+  const x = byRaw(result, "x = 5");
+  assert.deepEqual(selected, [x.id, byRaw(result, "\\boxed{5}").id, x.id, y.id, byRaw(result, "\\boxed{7}").id]);
+  // Each sample counts in the vote: the root drew 8 candidates, 4 of each step.
+  for (const t of result.trajectories) close(t.share!, 1 / 2);
+});
+
+test("MCTS widening stops at `widen` more expansions of each step, shallowest first, and where only duplicates came", async () => {
+  // The root writes a new step on each of its first three calls; x = 5 only ever writes its answer.
+  let rootCalls = 0;
+  const steps = ["x = 5", "y = 6", "z = 7"];
+  const policy = new ScriptedPolicy((req, key) => {
+    if (key === "") return [{ text: steps[Math.min(rootCalls++, steps.length - 1)] }];
+    return [{ text: `\\boxed{${key.slice(-1)}}`, stop: "answer" }];
+  });
+  const result = await runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { rollouts: 20, expansions: 1, widen: 2 });
+  const keys = policy.calls.map((c) => prefixKey(c.previousSteps));
+  // The root twice more (widen 2: y = 6, z = 7), each new step expanded at once; then, as rollouts reach them,
+  // each of the three again (its answer again: only a duplicate, so never again); then nothing may widen and
+  // rollouts revisit terminals.
+  assert.deepEqual(keys, ["", "x = 5", "", "y = 6", "", "z = 7", "x = 5", "y = 6", "z = 7"]);
+  assert.deepEqual(result.trajectories.map((t) => t.answer).sort(), ["5", "6", "7"]);
+  assert.equal(result.stats.rolloutsDone, 20);
+  const root = result.tree.find((n) => n.parent === null)!;
+  assert.equal(root.visits, 20 - 3, "every rollout but the three that widened in vain backed a terminal up");
+  // A policy that only repeats itself: the root is expanded again once, x = 5 once, and no more.
+  const sure = new ScriptedPolicy(SURE_FIRST);
+  const same = await runSearch("p", { policy: sure, sandbox: new ScriptedSandbox() }, { rollouts: 20, expansions: 4, widen: 3 });
+  assert.deepEqual(sure.calls.map((c) => prefixKey(c.previousSteps)), ["", "x = 5", "", "x = 5"]);
+  close(same.trajectories[0].share!, 1);
+  assert.equal(byRaw(same, "\\boxed{5}").visits, 20 - 2);
+});
+
+test("MCTS widening: a root whose candidates all failed is expanded again", async () => {
+  const policy = surePolicy({ "": [{ text: "x = 5" }] }, { "": [{ text: "x = FAIL" }], "x = 5": [{ text: "\\boxed{5}", stop: "answer" }] });
+  const stuck = await runSearch("p", { policy, sandbox: new ScriptedSandbox() }, { rollouts: 4, expansions: 2, widen: 0 });
+  assert.equal(stuck.answer, undefined);
+  assert.equal(stuck.stats.rolloutsDone, 1, "widen 0: nothing is open after the first rollout");
+  const policy2 = surePolicy({ "": [{ text: "x = 5" }] }, { "": [{ text: "x = FAIL" }], "x = 5": [{ text: "\\boxed{5}", stop: "answer" }] });
+  const widened = await runSearch("p", { policy: policy2, sandbox: new ScriptedSandbox() }, { rollouts: 4, expansions: 2, widen: 1 });
+  assert.equal(widened.answer, "5");
+  assert.equal(byRaw(widened, "x = FAIL").status, "failed");
 });
 
 test("MCTS: an answer step without a box is an invalid terminal", async () => {
@@ -238,7 +320,7 @@ test("MCTS majority counts the samples that duplicate removal dropped, not just 
     "y = 7 > print(y)": [{ text: "\\boxed{7}", stop: "answer" }],
     "y = 7 > z = y": [{ text: "\\boxed{7}", stop: "answer" }],
   };
-  const result = await runSearch("p", { policy: new ScriptedPolicy(script), sandbox: new ScriptedSandbox() }, { rollouts: 12, expansions: 4 });
+  const result = await runSearch("p", { policy: new ScriptedPolicy(script), sandbox: new ScriptedSandbox() }, { rollouts: 12, expansions: 4, widen: 0 });
   const shares = new Map(result.trajectories.map((t) => [t.steps.map((s) => s.raw).join(" > "), t.share]));
   assert.equal(shares.size, 3, "three distinct trajectories");
   close(shares.get("x = 5 > \\boxed{5}")!, 3 / 4);
@@ -252,7 +334,7 @@ test("MCTS majority counts the samples that duplicate removal dropped, not just 
   assert.equal((await rerank(result, { options: result.options })).answer, "5");
   // Equal shares fall back to votes: the same tree with "y = 7" written as often as "x = 5".
   const even = { ...script, "": [{ text: "x = 5" }, { text: "y = 7" }, { text: "x =  5" }, { text: "y =  7" }] };
-  const tied = await runSearch("p", { policy: new ScriptedPolicy(even), sandbox: new ScriptedSandbox() }, { rollouts: 12, expansions: 4 });
+  const tied = await runSearch("p", { policy: new ScriptedPolicy(even), sandbox: new ScriptedSandbox() }, { rollouts: 12, expansions: 4, widen: 0 });
   assert.deepEqual(tied.groups.map((g) => [g.answer, g.votes, g.share]), [["7", 2, 0.5], ["5", 1, 0.5]]);
 });
 

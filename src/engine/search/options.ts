@@ -14,7 +14,7 @@ export class SearchOptionsError extends Error {
 
 /**
  * The defaults for a strategy (default "mcts"): every knob's default from `SEARCH_KNOBS` (rollouts 8,
- * expansions 8, c 2, maxDepth 16, searches 1, voteTopK 8 — 0, i.e. all samples, for self-consistency and
+ * expansions 8, c 2, widen 3, maxDepth 16, searches 1, voteTopK 8 — 0, i.e. all samples, for self-consistency and
  * best-of-n —, temperature 1.0 — greedy: 0 —, topP 0.95, maxStepTokens 256, seed 0, beamWidth 4, samples 16,
  * stepTimeoutMs 5000, maxOutputChars 1024), aggregate "last"; vote "majority" for mcts and self-consistency,
  * "best" otherwise; grounding "guide".

@@ -29,14 +29,16 @@ export interface TreeNode {
   error?: string;
   answer?: string;
   tokenCount: number;
-  /** Children have been generated (a node is expanded once). */
+  /** Children have been generated (once; MCTS may expand a node again, `widened`). */
   expanded: boolean;
   /** Which independent search (or sample) grew it. */
   source: number;
   /** How many of its parent's sampled candidates were this step (duplicates dropped count here). */
   copies: number;
-  /** How many candidates its expansion sampled (0 until expanded). */
+  /** How many candidates its expansions sampled (0 until expanded). */
   drawn: number;
+  /** How many times MCTS expanded it again after the first time (`widen`). */
+  widened: number;
 }
 
 /** Q = valueSum / visits; 0 before any visit. */
@@ -79,6 +81,7 @@ export class SearchTree {
       source: this.source,
       copies: 1,
       drawn: 0,
+      widened: 0,
     };
     this.nodes.push(node);
     return node;
