@@ -89,7 +89,7 @@ export const SEARCH_KNOBS: readonly Knob[] = [
     description: "Time limit in milliseconds for running one step's Python code, and for each symbolic answer comparison, in the sandbox." },
   { key: "c", default: 2, min: 0, max: 100, integer: false,
     description: "UCT exploration constant." },
-  { key: "widen", flag: "widen", default: 3, min: 0, max: 64, integer: true,
+  { key: "widen", flag: "widen", setting: "search.widen", default: 3, min: 0, max: 64, integer: true,
     description: "MCTS: how many more times one step may be expanded when a rollout finds nothing new below it (the policy wrote the same candidates again); 0 expands each step once, as rStar-Math does." },
   { key: "voteTopK", default: 8, strategyDefaults: { "self-consistency": 0, "best-of-n": 0 }, min: 0, max: 100_000, integer: true,
     description: "Top trajectories by score that enter the final vote; 0 means all." },

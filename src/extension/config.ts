@@ -23,6 +23,7 @@ export interface StepwiseConfig {
   beamWidth: number;
   temperature: number;
   maxDepth: number;
+  widen: number;
   /** llama.cpp threads; 0 means half the cores (at least 1). */
   threads: number;
   sandboxTimeoutMs: number;
@@ -73,6 +74,7 @@ export function readConfig(): StepwiseConfig {
     beamWidth: knobSetting(c, "beamWidth"),
     temperature: knobSetting(c, "temperature"),
     maxDepth: knobSetting(c, "maxDepth"),
+    widen: knobSetting(c, "widen"),
     threads: int(get(c, "threads", 0), 0, 256),
     sandboxTimeoutMs: knobSetting(c, "stepTimeoutMs"),
     sandboxPoolSize: int(get(c, "sandbox.poolSize", 1), 1, 16),
@@ -109,6 +111,7 @@ export function searchOptionsFrom(cfg: StepwiseConfig, overrides: { strategy?: S
     // Greedy decoding means temperature 0; the engine's default for it says so.
     temperature: strategy === "greedy" ? undefined : cfg.temperature,
     maxDepth: cfg.maxDepth,
+    widen: cfg.widen,
     stepTimeoutMs: cfg.sandboxTimeoutMs,
     grounding: cfg.grounding,
   };

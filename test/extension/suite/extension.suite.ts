@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { knob } from "../../../src/engine/knobs";
 import type { SearchResult } from "../../../src/engine/types";
 import type { StepwiseApi } from "../../../src/extension/extension";
 
@@ -231,6 +232,28 @@ describe("Stepwise extension", () => {
       assert.equal(result.options.temperature, 0);
     } finally {
       await setSetting("search.strategy", undefined);
+    }
+  });
+
+  it("the widen setting reaches the search, and the knob's default applies when it is unset", async () => {
+    select(PROBLEM);
+    const unset = await solveSelection({ ifBusy: "cancel" });
+    assert.ok(unset);
+    assert.equal(unset.options.widen, knob("widen").default);
+    await setSetting("search.widen", 0);
+    try {
+      select(PROBLEM);
+      const once = await solveSelection({ ifBusy: "cancel" });
+      assert.ok(once);
+      assert.equal(once.options.widen, 0);
+      // Out of range (a hand-edited settings file) is clamped into the knob's range, never an error.
+      await setSetting("search.widen", knob("widen").max + 1000);
+      select(PROBLEM);
+      const clamped = await solveSelection({ ifBusy: "cancel" });
+      assert.ok(clamped);
+      assert.equal(clamped.options.widen, knob("widen").max);
+    } finally {
+      await setSetting("search.widen", undefined);
     }
   });
 
