@@ -16,7 +16,7 @@
 import { plannedProgress } from "../knobs";
 import type { SearchContext } from "./context";
 import { q, type SearchTree, type TreeNode } from "./tree";
-import { selectChild } from "./uct";
+import { isOpen, selectChild } from "./uct";
 
 /** Grows one tree with `options.rollouts` rollouts. Throws `SearchCancelled` when the signal fires. */
 export async function mctsSearch(ctx: SearchContext, source: number): Promise<SearchTree> {
@@ -46,7 +46,7 @@ async function rollout(ctx: SearchContext, tree: SearchTree): Promise<boolean> {
       const children = await ctx.expand(tree, node, { n, temperature, backupTerminals: true });
       children.forEach((ch) => created.add(ch));
       // Every candidate failed or was invalid: each holds its −1; this node has nothing open below it.
-      if (!children.some(isValid)) return true;
+      if (!children.some(isOpen)) return true;
     }
     const child = selectChild(node, c);
     if (!child || (child.status === "terminal" && !created.has(child))) {
@@ -86,8 +86,4 @@ async function widen(ctx: SearchContext, tree: SearchTree, path: readonly TreeNo
   let best: TreeNode | undefined;
   for (const ch of fresh) if (ch.status === "verified" && (!best || q(ch) > q(best))) best = ch;
   return best ?? "done";
-}
-
-function isValid(node: TreeNode): boolean {
-  return node.status === "verified" || node.status === "terminal";
 }
