@@ -4,10 +4,11 @@
 // Selection from the palette, reads the answer, a step's code and its output from inside the panel's
 // webview (with what was checked and how sure the search is), clicks Insert Answer, checks the document
 // changed, and saves screenshots of the panel in the dark and the light theme to test/.artifacts/e2e/. Then
-// the panel's wording for verified / not verified / uncertain results, on hand-built results fed to the real
+// a search that cannot end on its own, started from Solve Problem…: shown running with a Cancel button, and
+// cancelled by it. Then the panel's wording for verified / not verified / uncertain results, on hand-built results fed to the real
 // webview bundle. (Hovers in a notebook cell are checked by the extension-host suite.) Ends with "N passed, N failed".
 
-import { writeFileSync, createWriteStream } from "node:fs";
+import { readFileSync, writeFileSync, createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { resolve } from "node:path";
 import { ROOT, ensureBuilt, runFolder, startCodeServer, launchBrowser, installVsix } from "../extension/code-server.mjs";
@@ -29,6 +30,13 @@ const checks = [];
 function check(name, ok, detail = "") {
   checks.push({ name, ok });
   console.log(`${ok ? "✔" : "✖"} ${name}${detail ? ` — ${detail}` : ""}`);
+}
+/** Merges `patch` into code-server's Machine and User settings files (read again on a window reload). */
+function updateSettings(patch) {
+  for (const scope of ["Machine", "User"]) {
+    const file = join(dir, "user-data", scope, "settings.json");
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), ...patch }, null, 2));
+  }
 }
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 
@@ -178,18 +186,6 @@ try {
   await runCommand("Stepwise: Solve Selection");
 
   const frame = page.frameLocator("iframe.webview").frameLocator("#active-frame");
-  // While the first search runs (the models load first), the panel shows its progress.
-  try {
-    const running = frame.locator("#state.state-running");
-    await running.waitFor({ timeout: 20_000 });
-    // Read the toolbar the running badge was drawn in, in one evaluation: a later render (the search
-    // finishing) replaces the whole header, so this asks what that one render showed, however fast it ends.
-    const hasCancel = await running.evaluate((badge) => badge.parentElement?.querySelector("#cancel") !== null);
-    await page.screenshot({ path: join(dir, "panel-running.png") });
-    check("the panel shows a running search with a Cancel button", hasCancel);
-  } catch {
-    /* the search finished before the panel drew it running: nothing to show */
-  }
   const answer = frame.locator(".final-answer").first();
   await answer.waitFor({ timeout: 120_000 });
   const solveMs = Date.now() - t0;
@@ -252,6 +248,15 @@ try {
   await page.screenshot({ path: join(dir, "choose-models.png") });
   await page.keyboard.press("Escape");
 
+  // The last part needs a search that runs until it is cancelled: the noise model as policy (it writes
+  // until its token limit and never finishes a step) and self-consistency over 1,024 samples, minutes of
+  // work. The reload below makes the extension read these settings.
+  updateSettings({
+    "stepwise.models.policyPath": join(ROOT, "models/fixtures/random-tiny.gguf"),
+    "stepwise.search.strategy": "self-consistency",
+    "stepwise.search.samples": 1024,
+  });
+
   // The panel survives a window reload (serializer + saved webview state).
   await runCommand("Developer: Reload Window");
   await page.waitForTimeout(2000);
@@ -286,6 +291,7 @@ try {
   });
   await page.waitForTimeout(500);
   const afterRemote = await panelFrame.locator("body").getAttribute("data-csp-violations");
+  await panelFrame.locator('img[src^="https://example.com/"]').evaluate((img) => img.remove());
   check(
     "the panel's CSP (default-src 'none', nonce scripts) blocks remote loads and none of its own",
     ownViolations === null && afterRemote === "1" && /default-src 'none'/.test(csp ?? "") && /script-src 'nonce-/.test(csp ?? ""),
@@ -293,6 +299,32 @@ try {
   );
   const light = await page.evaluate(() => !!document.querySelector(".monaco-workbench.vs"));
   check("the panel follows the light theme", light);
+
+  // A search in progress: Solve Problem… from the palette, the panel shows it running with a Cancel button,
+  // and Cancel stops it. The search cannot end on its own while this runs (see the settings above).
+  try {
+    await runCommand("Stepwise: Solve Problem…");
+    const box = page.locator(".quick-input-widget input");
+    await box.waitFor({ state: "visible", timeout: 10_000 });
+    await box.fill(PROBLEM);
+    await page.keyboard.press("Enter");
+    const running = panelFrame.locator("#state.state-running");
+    await running.waitFor({ timeout: 60_000 });
+    const cancel = panelFrame.locator("#cancel");
+    const hasCancel = (await cancel.count()) > 0;
+    await page.screenshot({ path: join(dir, "panel-running.png") });
+    check("the panel shows a running search with a Cancel button", hasCancel);
+    await cancel.click();
+    const cancelled = panelFrame.locator("#state.state-cancelled");
+    await cancelled.waitFor({ timeout: 30_000 });
+    check(
+      "Cancel stops the search: the panel says Cancelled and offers the strategies again",
+      (await panelFrame.locator("#cancel").count()) === 0 && (await panelFrame.locator("#strategy").count()) > 0,
+      (await cancelled.innerText()).trim(),
+    );
+  } catch (e) {
+    check("a running search is shown with a Cancel button, and Cancel stops it", false, String(e?.message ?? e).split("\n")[0]);
+  }
 
   await panelWording(browser);
 } catch (e) {

@@ -21,6 +21,20 @@ async function useFixture(): Promise<void> {
   await setSetting("models.policyPath", fixture);
   await setSetting("models.rewardPath", fixture);
 }
+/**
+ * A search that cannot end on its own while a test acts on it: the noise fixture as policy (it writes until
+ * its token limit and never closes a step) and self-consistency over 1,024 samples, minutes of work.
+ */
+async function useEndlessSearch(): Promise<void> {
+  const root = vscode.extensions.getExtension("stepwise.stepwise")!.extensionPath;
+  await setSetting("models.policyPath", path.join(root, "models/fixtures/random-tiny.gguf"));
+  await setSetting("search.strategy", "self-consistency");
+  await setSetting("search.samples", 1024);
+}
+async function endEndlessSearch(): Promise<void> {
+  for (const k of ["search.strategy", "search.samples"]) await setSetting(k, undefined);
+  await useFixture();
+}
 let doc: vscode.TextDocument;
 let editor: vscode.TextEditor;
 
@@ -287,7 +301,7 @@ describe("Stepwise extension", () => {
   });
 
   it("Cancel stops a running search and leaves nothing running", async () => {
-    await setSetting("search.rollouts", 400);
+    await useEndlessSearch();
     try {
       select(PROBLEM);
       const running = solveSelection();
@@ -298,12 +312,12 @@ describe("Stepwise extension", () => {
       assert.equal(api.ctx.busy, undefined);
       assert.equal(api.ctx.last?.view.state, "cancelled");
     } finally {
-      await setSetting("search.rollouts", undefined);
+      await endEndlessSearch();
     }
   });
 
   it("closing the panel mid-search cancels the search", async () => {
-    await setSetting("search.rollouts", 400);
+    await useEndlessSearch();
     try {
       select(PROBLEM);
       const running = solveSelection();
@@ -314,19 +328,26 @@ describe("Stepwise extension", () => {
       assert.equal(api.ctx.busy, undefined);
       assert.equal(api.panel(), undefined);
     } finally {
-      await setSetting("search.rollouts", undefined);
+      await endEndlessSearch();
     }
   });
 
   it("a second solve while one runs is refused with a clear message", async () => {
-    select(PROBLEM);
-    const first = solveSelection();
-    await until(() => api.ctx.busy !== undefined);
-    const second = await vscode.commands.executeCommand("stepwise.solveProblem", "1 + 1", { ifBusy: "refuse" });
-    assert.equal(second, undefined);
-    assert.match(api.ctx.lastNotice ?? "", /already running/);
-    const r = await first;
-    assert.ok(r && !r.cancelled, "the first search still finished");
+    await useEndlessSearch();
+    try {
+      select(PROBLEM);
+      const first = solveSelection();
+      await until(() => api.ctx.busy !== undefined);
+      const running = api.ctx.busy;
+      const second = await vscode.commands.executeCommand("stepwise.solveProblem", "1 + 1", { ifBusy: "refuse" });
+      assert.equal(second, undefined);
+      assert.match(api.ctx.lastNotice ?? "", /already running/);
+      assert.equal(api.ctx.busy, running, "the first search still runs");
+      await vscode.commands.executeCommand("stepwise.cancel");
+      await first;
+    } finally {
+      await endEndlessSearch();
+    }
   });
 
   it("an empty selection and a 200 KB selection are refused with messages", async () => {

@@ -24,14 +24,17 @@ async function until(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
   }
 }
 
-const TOUCHED = ["sandbox.poolSize", "sandbox.memoryMb", "sandbox.timeoutMs", "search.rollouts", "search.searches"];
+const TOUCHED = ["sandbox.poolSize", "sandbox.memoryMb", "sandbox.timeoutMs", "search.rollouts", "search.searches", "search.strategy", "search.samples"];
+let fixture: string;
+let noise: string;
 
 describe("Stepwise settings and the search worker", () => {
   before(async () => {
     const ext = vscode.extensions.getExtension<StepwiseApi>("stepwise.stepwise");
     assert.ok(ext);
     api = await ext.activate();
-    const fixture = path.join(ext.extensionPath, "models/fixtures/stepwise-tiny.gguf");
+    fixture = path.join(ext.extensionPath, "models/fixtures/stepwise-tiny.gguf");
+    noise = path.join(ext.extensionPath, "models/fixtures/random-tiny.gguf");
     await setSetting("models.policyPath", fixture);
     await setSetting("models.rewardPath", fixture);
   });
@@ -39,6 +42,7 @@ describe("Stepwise settings and the search worker", () => {
   afterEach(async () => {
     await api.ctx.cancelAndWait();
     for (const k of TOUCHED) await setSetting(k, undefined);
+    await setSetting("models.policyPath", fixture);
   });
 
   it("an idle worker restarts for a pool setting, not for the time limit or a search setting", async () => {
@@ -51,8 +55,11 @@ describe("Stepwise settings and the search worker", () => {
   });
 
   it("a pool setting changed during a search asks first and does not stop the search", async () => {
-    await setSetting("search.rollouts", 400);
-    await setSetting("search.searches", 16);
+    // A search that cannot end on its own meanwhile: the noise fixture as policy (it writes until its token
+    // limit and never closes a step), self-consistency over 1,024 samples.
+    await setSetting("models.policyPath", noise);
+    await setSetting("search.strategy", "self-consistency");
+    await setSetting("search.samples", 1024);
     const running = vscode.commands.executeCommand("stepwise.solveProblem", PROBLEM, { ifBusy: "cancel" });
     await until(() => api.ctx.busy !== undefined);
     const client = api.ctx.client;
