@@ -10,6 +10,7 @@ import * as vscode from "vscode";
 import { knob } from "../../../src/engine/knobs";
 import type { SearchResult } from "../../../src/engine/types";
 import type { StepwiseApi } from "../../../src/extension/extension";
+import { endlessSearchSettings } from "./endless";
 
 const PROBLEM = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. How many apples are left?";
 
@@ -21,18 +22,15 @@ async function useFixture(): Promise<void> {
   await setSetting("models.policyPath", fixture);
   await setSetting("models.rewardPath", fixture);
 }
-/**
- * A search that cannot end on its own while a test acts on it: the noise fixture as policy (it writes until
- * its token limit and never closes a step) and self-consistency over 1,024 samples, minutes of work.
- */
+/** A search that cannot end on its own while a test acts on it (endless.ts); `endEndlessSearch` undoes it. */
+function endless(): Record<string, unknown> {
+  return endlessSearchSettings(vscode.extensions.getExtension("stepwise.stepwise")!.extensionPath);
+}
 async function useEndlessSearch(): Promise<void> {
-  const root = vscode.extensions.getExtension("stepwise.stepwise")!.extensionPath;
-  await setSetting("models.policyPath", path.join(root, "models/fixtures/random-tiny.gguf"));
-  await setSetting("search.strategy", "self-consistency");
-  await setSetting("search.samples", 1024);
+  for (const [k, v] of Object.entries(endless())) await setSetting(k, v);
 }
 async function endEndlessSearch(): Promise<void> {
-  for (const k of ["search.strategy", "search.samples"]) await setSetting(k, undefined);
+  for (const k of Object.keys(endless())) await setSetting(k, undefined);
   await useFixture();
 }
 let doc: vscode.TextDocument;

@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { StepwiseApi } from "../../../src/extension/extension";
+import { endlessSearchSettings } from "./endless";
 
 const PROBLEM = "Tom has 3 boxes with 12 apples each. He gives away 5 apples. How many apples are left?";
 
@@ -24,9 +25,9 @@ async function until(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
   }
 }
 
-const TOUCHED = ["sandbox.poolSize", "sandbox.memoryMb", "sandbox.timeoutMs", "search.rollouts", "search.searches", "search.strategy", "search.samples"];
+const TOUCHED = ["sandbox.poolSize", "sandbox.memoryMb", "sandbox.timeoutMs", "search.rollouts", "search.searches"];
 let fixture: string;
-let noise: string;
+let endless: Record<string, unknown>;
 
 describe("Stepwise settings and the search worker", () => {
   before(async () => {
@@ -34,14 +35,14 @@ describe("Stepwise settings and the search worker", () => {
     assert.ok(ext);
     api = await ext.activate();
     fixture = path.join(ext.extensionPath, "models/fixtures/stepwise-tiny.gguf");
-    noise = path.join(ext.extensionPath, "models/fixtures/random-tiny.gguf");
+    endless = endlessSearchSettings(ext.extensionPath);
     await setSetting("models.policyPath", fixture);
     await setSetting("models.rewardPath", fixture);
   });
 
   afterEach(async () => {
     await api.ctx.cancelAndWait();
-    for (const k of TOUCHED) await setSetting(k, undefined);
+    for (const k of [...TOUCHED, ...Object.keys(endless)]) await setSetting(k, undefined);
     await setSetting("models.policyPath", fixture);
   });
 
@@ -55,11 +56,8 @@ describe("Stepwise settings and the search worker", () => {
   });
 
   it("a pool setting changed during a search asks first and does not stop the search", async () => {
-    // A search that cannot end on its own meanwhile: the noise fixture as policy (it writes until its token
-    // limit and never closes a step), self-consistency over 1,024 samples.
-    await setSetting("models.policyPath", noise);
-    await setSetting("search.strategy", "self-consistency");
-    await setSetting("search.samples", 1024);
+    // A search that cannot end on its own meanwhile (endless.ts).
+    for (const [k, v] of Object.entries(endless)) await setSetting(k, v);
     const running = vscode.commands.executeCommand("stepwise.solveProblem", PROBLEM, { ifBusy: "cancel" });
     await until(() => api.ctx.busy !== undefined);
     const client = api.ctx.client;
